@@ -1,0 +1,1 @@
+"""Facts in, answers out: graph building, stores, SPARQL, network analysis, views, endpoint, CLI."""

@@ -1,0 +1,261 @@
+"""The ``alucluster`` command line: a thin layer over the library.
+
+Every command catches :class:`~alucluster.ontology.errors.AluclusterError` once and prints
+``error: <message>`` on stderr with exit code 2; ``--debug`` shows the traceback instead.
+Heavy toolkits are imported inside the commands that need them, so ``query`` or ``view`` never
+pay for the NLP pipeline.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from alucluster.ontology.errors import AluclusterError
+
+__all__ = ["app", "main"]
+
+DEFAULT_OUT = Path("out")
+DEFAULT_GRAPH = DEFAULT_OUT / "cluster.ttl"
+
+app = typer.Typer(
+    name="alucluster",
+    help="Knowledge graph of an aluminum industrial cluster, built from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+ontology_app = typer.Typer(help="Ontology maintenance: export the committed artifacts.", no_args_is_help=True)
+app.add_typer(ontology_app, name="ontology")
+
+_state = {"debug": False}
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class GapsFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+class StoreKind(str, Enum):
+    auto = "auto"
+    memory = "memory"
+    oxigraph = "oxigraph"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"alucluster {version('alucluster')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    _state["debug"] = debug
+
+
+GRAPH_OPTION = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file (Turtle, N-Triples, JSON-LD).")
+
+
+@app.command()
+def build(
+    articles: Optional[list[Path]] = typer.Argument(None, help="Article files; default: the built-in seed."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
+    reason: bool = typer.Option(False, "--reason", help="Also run the HermiT reasoner (needs Java)."),
+    store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
+    views: bool = typer.Option(True, "--views/--no-views", help="Write the interactive HTML views."),
+) -> None:
+    """Build the cluster graph, validation report, gap report and views.
+
+    Example: alucluster build articles/*.txt --out out
+    """
+    from alucluster.graph.build import build as build_graph
+
+    result = build_graph(articles or None, out=out, reason=reason, store=store.value, views=views)
+    typer.echo(result.summary())
+    if not result.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    article: Path = typer.Argument(..., help="Article text file."),
+    format: ExtractFormat = typer.Option(ExtractFormat.table, "--format", "-f", help="Output format."),
+    curated: bool = typer.Option(False, "--curated/--no-curated", help="Apply the reviewed curation overlay."),
+) -> None:
+    """Print the facts found in one article, each with its evidence.
+
+    Example: alucluster extract article.txt --format jsonl
+    """
+    from alucluster.loaders.extract import extract_file, format_facts
+
+    facts = extract_file(article, curated=curated)
+    typer.echo(format_facts(facts, format.value), nl=False)
+
+
+@app.command()
+def query(
+    query: str = typer.Argument(..., help="A named query, a .rq file or SPARQL text."),
+    graph: Path = GRAPH_OPTION,
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+    store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
+    list_: bool = typer.Option(False, "--list", help="List the named queries and their questions."),
+) -> None:
+    """Run a named query or any SPARQL over the graph.
+
+    Example: alucluster query capacities --format csv
+    """
+    from alucluster.graph import query as q
+
+    if list_:
+        typer.echo(q.describe_named_queries(), nl=False)
+        return
+    result = q.run(query, graph=graph, store=store.value)
+    typer.echo(q.format_result(result, format.value), nl=False)
+
+
+@app.command()
+def gaps(
+    graph: Path = GRAPH_OPTION,
+    format: GapsFormat = typer.Option(GapsFormat.md, "--format", "-f", help="Output format."),
+    add: Optional[list[str]] = typer.Option(
+        None, "--add", help='What-if project, e.g. "rolling: 200000 t/yr" (repeatable).'
+    ),
+) -> None:
+    """Chain-extension analysis: coverage, ranked gaps, balances, dependence; optional what-if.
+
+    Example: alucluster gaps --add "alumina: 400000 t/yr" --format md
+    """
+    from alucluster.graph.gaps import analyse, render
+
+    report = analyse(graph, add=add or [])
+    typer.echo(render(report, format.value), nl=False)
+
+
+@app.command()
+def view(
+    graph: Path = GRAPH_OPTION,
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder; pages go to OUT/views/."),
+) -> None:
+    """Write the interactive offline HTML views.
+
+    Example: alucluster view --out out && xdg-open out/views/cluster.html
+    """
+    from alucluster.graph.views import write_views
+
+    for path in write_views(graph, out=out):
+        typer.echo(str(path))
+
+
+@app.command()
+def serve(
+    graph: Path = GRAPH_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run."),
+    max_rows: int = typer.Option(10000, "--max-rows", help="Most result rows returned."),
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint with a query page.
+
+    Example: alucluster serve --port 8000  (then open http://127.0.0.1:8000/)
+    """
+    from alucluster.graph.endpoint import serve as run_server
+
+    run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows)
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol or SPARQL Update URL."),
+    graph: Path = GRAPH_OPTION,
+    named_graph: Optional[str] = typer.Option(None, "--named-graph", help="Target graph IRI."),
+    user: Optional[str] = typer.Option(None, "--user", help="User for digest/basic auth."),
+    password: Optional[str] = typer.Option(None, "--password", envvar="ALUCLUSTER_PASSWORD", help="Password."),
+) -> None:
+    """Load the graph into an external SPARQL 1.1 store.
+
+    Example: alucluster push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba
+    """
+    from alucluster.graph.store import push as push_graph
+
+    n = push_graph(graph, endpoint=endpoint, named_graph=named_graph, user=user, password=password)
+    typer.echo(f"pushed {n} triples to {endpoint}")
+
+
+@app.command()
+def validate(
+    graph: Path = GRAPH_OPTION,
+    reason: bool = typer.Option(True, "--reason/--no-reason", help="Also check consistency with HermiT."),
+) -> None:
+    """Check the graph against the SHACL shapes and the reasoner; exit 1 on violations.
+
+    Example: alucluster validate --graph out/cluster.ttl
+    """
+    from alucluster.graph.validate import validate as run_validation
+
+    report = run_validation(graph, reason=reason)
+    typer.echo(report.text, nl=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    out: Path = typer.Option(DEFAULT_OUT / "docs", "--out", "-o", help="Output folder."),
+) -> None:
+    """Write the ontology's HTML documentation (pyLODE), offline.
+
+    Example: alucluster docs --out out/docs
+    """
+    from alucluster.ontology.docs import write_docs
+
+    typer.echo(str(write_docs(out)))
+
+
+@ontology_app.command("export")
+def ontology_export(
+    out: Path = typer.Option(Path("ontology"), "--out", "-o", help="Folder for alucluster.ttl and .owl."),
+) -> None:
+    """Regenerate the committed ontology exports from the owlready2 model.
+
+    Example: alucluster ontology export --out ontology
+    """
+    from alucluster.ontology.model import export
+
+    for path in export(out):
+        typer.echo(str(path))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning library errors into one-line messages (exit 2)."""
+    try:
+        # standalone mode lets click report usage errors (exit 2) and honour typer.Exit codes.
+        app(args=argv, prog_name="alucluster")
+    except AluclusterError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Sources in, facts out: reading articles, extracting cited facts, gazetteers, curation overlays."""
