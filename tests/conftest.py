@@ -1,0 +1,45 @@
+"""Shared fixtures. Area-specific fixtures live in the test modules that use them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+def require_binary(name: str) -> str:
+    """The path of a system binary a test needs (chromium, virtuoso-t, java).
+
+    Locally a missing binary skips the test; under CI (``CI=true``), where ``.ci/run`` installs it,
+    a missing binary is a failure, so a broken install can never turn into a green run.
+    """
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed, but .ci/run should have installed it")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The output folder of one ``build`` of the built-in seed article (views included)."""
+    from alucluster.graph.build import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    build(None, out=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_graph_path(seed_build) -> Path:
+    return seed_build / "cluster.ttl"
