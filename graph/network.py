@@ -1,0 +1,633 @@
+"""The cluster graph as networks: stage coverage, networkx projections, GraphML and GEXF exports.
+
+Producers are the subjects of ``alu:produces`` or of ``alu:hasCapacity`` whose capacity
+``alu:ofProduct`` a product (enterprises and investment projects). A producer covers a stage when
+one of its products is ``alu:atStage`` that stage. The graph is the cluster's own graph, so every
+producer in it counts as local. Reference stages, products and flows are read from the graph and,
+where the graph lacks them (a graph built without reference data), from the shipped
+``ontology/data/chain.ttl``.
+
+How the RDF maps to the three networks (node ids are the IRIs; every node has ``label`` and
+``kind``):
+
+=====================  ==========================================  =================================================
+network                nodes (``kind``)                            edges (``kind``; attributes)
+=====================  ==========================================  =================================================
+product-flow           ``product`` (alu:Product; ``stage``,        ``flow``: alu:MaterialFlow input -> output
+(DiGraph)              ``local``), ``stage`` (alu:ValueChainStage;  (``iri``, ``coefficient``, ``coefficient_unit``,
+                       ``order``, ``segment``, ``local``)          ``source``); ``at-stage``: product -> its stage
+enterprise-product     ``producer`` (subject of alu:produces or    ``produces``: producer -> product (``capacity_t``
+(DiGraph, bipartite)   alu:hasCapacity; ``type``), ``product``     summed t/yr; other units as ``capacity_<unit>``)
+origin (DiGraph)       ``province`` (alu:originProvince object),   ``origin``: province -> producer (``capacity_t``);
+                       ``producer``, ``place`` (alu:locatedIn      ``located-in``: producer -> place, or -> the node
+                       object) or the node ``cluster``             ``cluster`` when no place is stated
+=====================  ==========================================  =================================================
+
+A project without its own origin inherits the origin of its ``alu:operatedBy`` enterprise.
+GraphML and GEXF files are written with nodes and edges in sorted order, atomically, and the GEXF
+modification date is fixed, so the same graph gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "Chain",
+    "Cluster",
+    "Capacity",
+    "Producer",
+    "reference_chain",
+    "read_chain",
+    "read_cluster",
+    "stage_coverage",
+    "product_flow_network",
+    "enterprise_product_network",
+    "origin_network",
+    "export_networks",
+    "MASS_UNIT",
+]
+
+#: The capacity unit that is tonnes per year; other units (pair/yr, set/yr, piece/yr) are counts.
+MASS_UNIT = "t/yr"
+_MASS_ALIASES = {"t/yr", "t/a", "t"}
+_PLACE_TYPES = {"Place", "Country", "Province", "PrefectureCity", "County", "IndustrialPark"}
+
+
+@lru_cache(maxsize=1)
+def reference_chain():
+    """The shipped reference chain (stages, products, flows) as an rdflib graph; do not mutate it.
+
+    >>> from alucluster.ontology.vocab import ALU
+    >>> g = reference_chain()
+    >>> len(set(g.subjects(predicate=None, object=ALU.ValueChainStage))) >= 10
+    True
+    """
+    from importlib.resources import files
+
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=files("alucluster.ontology").joinpath("data/chain.ttl").read_text("utf-8"), format="turtle")
+    return graph
+
+
+def _with_reference(graph) -> tuple:
+    """Graphs to read reference data from: the graph itself plus the shipped chain when it lacks one."""
+    from rdflib import RDF
+
+    from alucluster.ontology.vocab import ALU
+
+    if (None, RDF.type, ALU.MaterialFlow) in graph and (None, RDF.type, ALU.ValueChainStage) in graph:
+        return (graph,)
+    return (graph, reference_chain())
+
+
+def _label(sources, node) -> str:
+    """The English (or untagged) label of ``node``, else the last segment of its IRI."""
+    from rdflib import RDFS
+    from rdflib.namespace import SKOS
+
+    best = None
+    for g in sources:
+        for pred in (SKOS.prefLabel, RDFS.label):
+            for lit in g.objects(node, pred):
+                lang = getattr(lit, "language", None)
+                if lang in (None, "en"):
+                    if best is None or str(lit) < best:
+                        best = str(lit)
+        if best is not None:
+            return best
+    return str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _slug(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A reference value-chain stage; ``segment`` is the slug of its kind (upstream-input, ...)."""
+
+    iri: str
+    label: str
+    order: int
+    segment: str
+
+
+@dataclass(frozen=True)
+class Product:
+    """A reference product; ``stage`` is the IRI of its stage or None (generic products)."""
+
+    iri: str
+    label: str
+    stage: str | None
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A material flow: ``coefficient`` units of input per tonne of output (None when unpublished)."""
+
+    iri: str
+    input: str
+    output: str
+    coefficient: float | None
+    unit: str | None
+    source: str
+
+
+@dataclass
+class Chain:
+    """The reference chain: stages, products and flows keyed by IRI string."""
+
+    stages: dict[str, Stage]
+    products: dict[str, Product]
+    flows: list[Flow]
+
+    def products_at(self, stage: str) -> list[str]:
+        """The product IRIs at ``stage``, sorted."""
+        return sorted(p for p, prod in self.products.items() if prod.stage == stage)
+
+
+@dataclass(frozen=True)
+class Producer:
+    """A local producer (enterprise or project) with its origin province and operator if stated."""
+
+    iri: str
+    label: str
+    type: str
+    origin: str | None = None
+    origin_label: str | None = None
+    operator: str | None = None
+    hypothetical: bool = False
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """One capacity figure used by the analysis, with the IRIs of the facts it came from."""
+
+    iri: str
+    producer: str
+    product: str
+    value: float
+    unit: str
+    period: str = ""
+    facts: tuple[str, ...] = ()
+
+    @property
+    def is_mass(self) -> bool:
+        """True when the unit is tonnes per year."""
+        return self.unit in _MASS_ALIASES
+
+
+@dataclass
+class Cluster:
+    """The local producers of a graph, what they produce, and their (deduplicated) capacities."""
+
+    producers: dict[str, Producer]
+    produces: dict[str, set[str]]
+    capacities: list[Capacity]
+    outputs: list[Capacity] = field(default_factory=list)
+    provinces: dict[str, str] = field(default_factory=dict)
+    places: dict[str, list[str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: (producer, product) -> IRIs of the assertions and capacities saying it makes the product.
+    evidence: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def local_products(self) -> set[str]:
+        """Every product IRI some local producer produces or has capacity for."""
+        out: set[str] = set()
+        for products in self.produces.values():
+            out |= products
+        return out
+
+
+def read_chain(graph) -> Chain:
+    """The reference chain as stated in ``graph`` (falling back on the shipped chain).
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :raises GraphError: when a path cannot be loaded.
+
+    >>> import rdflib
+    >>> chain = read_chain(rdflib.Graph())
+    >>> [f.coefficient for f in chain.flows if f.iri.endswith("/alumina-to-electrolytic-aluminium")]
+    [1.93]
+    """
+    from rdflib import RDF
+    from rdflib.namespace import SKOS
+
+    from alucluster.graph.store import load_graph
+    from alucluster.ontology.vocab import ALU
+
+    graph = load_graph(graph)
+    sources = _with_reference(graph)
+    stages: dict[str, Stage] = {}
+    for g in sources:
+        for s in g.subjects(RDF.type, ALU.ValueChainStage):
+            if str(s) in stages:
+                continue
+            order = next((int(o) for gg in sources for o in gg.objects(s, ALU.stageOrder)), 99)
+            segment = next((_slug(str(o)) for gg in sources for o in gg.objects(s, SKOS.broader)), "other")
+            stages[str(s)] = Stage(str(s), _label(sources, s), order, segment)
+    products: dict[str, Product] = {}
+    for g in sources:
+        for p in g.subjects(RDF.type, ALU.Product):
+            if str(p) in products:
+                continue
+            stage = next((str(o) for gg in sources for o in gg.objects(p, ALU.atStage)), None)
+            names = {
+                str(lit)
+                for gg in sources
+                for pred in (SKOS.prefLabel, SKOS.altLabel)
+                for lit in gg.objects(p, pred)
+                if getattr(lit, "language", None) in (None, "en")
+            }
+            products[str(p)] = Product(str(p), _label(sources, p), stage, tuple(sorted(names)))
+    flows: dict[str, Flow] = {}
+    for g in sources:
+        for f in g.subjects(RDF.type, ALU.MaterialFlow):
+            if str(f) in flows:
+                continue
+            inp, out = g.value(f, ALU.flowInput), g.value(f, ALU.flowOutput)
+            if inp is None or out is None:
+                continue
+            coef = g.value(f, ALU.coefficient)
+            unit = g.value(f, ALU.coefficientUnit)
+            flows[str(f)] = Flow(
+                str(f),
+                str(inp),
+                str(out),
+                float(coef) if coef is not None else None,
+                str(unit) if unit is not None else None,
+                str(g.value(f, ALU.source) or ""),
+            )
+    return Chain(stages, products, [flows[k] for k in sorted(flows)])
+
+
+def _facts_index(graph) -> dict[tuple[str, str, str], list[str]]:
+    """(subject, predicate, object) -> IRIs of the alu:Assertion nodes that reify it."""
+    from rdflib import RDF
+
+    from alucluster.ontology.vocab import ALU
+
+    index: dict[tuple[str, str, str], list[str]] = {}
+    for a in graph.subjects(RDF.type, ALU.Assertion):
+        s, p, o = graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object)
+        if s is not None and p is not None and o is not None:
+            index.setdefault((str(s), str(p), str(o)), []).append(str(a))
+    return index
+
+
+def _quantities(graph, prop, facts_index) -> list[Capacity]:
+    from alucluster.ontology.vocab import ALU
+
+    out = []
+    for s, q in graph.subject_objects(prop):
+        product, value, unit = graph.value(q, ALU.ofProduct), graph.value(q, ALU.value), graph.value(q, ALU.unit)
+        if product is None or value is None or unit is None:
+            continue
+        period = graph.value(q, ALU.period)
+        facts = tuple(sorted(facts_index.get((str(s), str(prop), str(q)), ())))
+        out.append(Capacity(str(q), str(s), str(product), float(value), str(unit), str(period or ""), facts))
+    return out
+
+
+def _pick(capacities: list[Capacity]) -> list[Capacity]:
+    """One figure per producer, product and unit: the latest period, then the largest value.
+
+    Two articles may state different capacities for the same plant; both stay in the graph, the
+    analysis uses one so that tonnes are not counted twice.
+    """
+    best: dict[tuple[str, str, str], Capacity] = {}
+    for c in sorted(capacities, key=lambda c: (c.period, c.value, c.iri)):
+        best[(c.producer, c.product, c.unit)] = c
+    return [best[k] for k in sorted(best)]
+
+
+def read_cluster(graph) -> Cluster:
+    """The local producers, their products and capacities, read from the cluster graph.
+
+    An enterprise's capacity for a product is dropped when it operates (alu:operatedBy) a project
+    with a capacity for the same product and unit: the project already counts it.
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :raises GraphError: when a path cannot be loaded.
+
+    >>> import rdflib
+    >>> from alucluster.ontology.vocab import ALU, iri, ref
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((iri("enterprise/acme"), ALU.produces, ref("product/alumina")))
+    >>> sorted(read_cluster(g).producers)
+    ['https://w3id.org/alucluster/id/enterprise/acme']
+    """
+    from rdflib import RDF
+
+    from alucluster.graph.store import load_graph
+    from alucluster.ontology.vocab import ALU
+
+    graph = load_graph(graph)
+    facts_index = _facts_index(graph)
+    produces: dict[str, set[str]] = {}
+    for s, p in graph.subject_objects(ALU.produces):
+        produces.setdefault(str(s), set()).add(str(p))
+    capacities = _pick(_quantities(graph, ALU.hasCapacity, facts_index))
+    outputs = _pick(_quantities(graph, ALU.hasOutput, facts_index))
+    for c in capacities:
+        produces.setdefault(c.producer, set()).add(c.product)
+    operator = {str(s): str(o) for s, o in graph.subject_objects(ALU.operatedBy)}
+    covered_by_project = {(operator[c.producer], c.product, c.unit) for c in capacities if c.producer in operator}
+    capacities = [c for c in capacities if (c.producer, c.product, c.unit) not in covered_by_project]
+
+    sources = (graph,)
+    provinces: dict[str, str] = {}
+    producers: dict[str, Producer] = {}
+    for iri in sorted(set(produces) | {o.producer for o in outputs}):
+        node = _node(graph, iri)
+        types = sorted(_slug(str(t)).split("#")[-1] for t in graph.objects(node, RDF.type))
+        if _PLACE_TYPES.intersection(types):
+            continue  # a city's output is a statistic, not a producer
+        kind = (
+            "InvestmentProject"
+            if "InvestmentProject" in types
+            else ("Enterprise" if "Enterprise" in types else (types[0] if types else "Organization"))
+        )
+        origin = graph.value(node, ALU.originProvince)
+        if origin is None and iri in operator:
+            origin = graph.value(_node(graph, operator[iri]), ALU.originProvince)
+        origin_label = _label(sources, origin) if origin is not None else None
+        if origin is not None:
+            provinces[str(origin)] = origin_label
+        producers[iri] = Producer(
+            iri, _label(sources, node), kind, str(origin) if origin else None, origin_label, operator.get(iri)
+        )
+    for p in graph.subjects(RDF.type, ALU.Province):
+        provinces.setdefault(str(p), _label(sources, p))
+    places = {iri: sorted(str(o) for o in graph.objects(_node(graph, iri), ALU.locatedIn)) for iri in producers}
+    labels = {o: _label(sources, _node(graph, o)) for ps in places.values() for o in ps}
+    produces = {k: v for k, v in produces.items() if k in producers}
+    capacities = [c for c in capacities if c.producer in producers]
+    outputs = [o for o in outputs if o.producer in producers]
+    evidence: dict[tuple[str, str], set[str]] = {}
+    for s, products in produces.items():
+        for p in products:
+            evidence[(s, p)] = set(facts_index.get((s, str(ALU.produces), p), ()))
+    for q in capacities + outputs:
+        evidence.setdefault((q.producer, q.product), set()).update((q.iri, *q.facts))
+    ev = {k: tuple(sorted(v)) for k, v in sorted(evidence.items())}
+    return Cluster(producers, produces, capacities, outputs, provinces, places, labels, ev)
+
+
+def _node(graph, iri: str):
+    from rdflib import URIRef
+
+    return URIRef(iri)
+
+
+def stage_coverage(graph) -> dict[str, list[str]]:
+    """Every reference stage IRI mapped to the sorted IRIs of the local producers at that stage.
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :raises GraphError: when a path cannot be loaded.
+
+    >>> import rdflib
+    >>> from alucluster.ontology.vocab import ALU, iri, ref
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((iri("enterprise/acme"), ALU.produces, ref("product/alumina")))
+    >>> cov = stage_coverage(g)
+    >>> cov[str(ref("stage/alumina-refining"))]
+    ['https://w3id.org/alucluster/id/enterprise/acme']
+    >>> cov[str(ref("stage/rolling"))]
+    []
+    """
+    from alucluster.graph.store import load_graph
+
+    graph = load_graph(graph)
+    return _coverage(read_chain(graph), read_cluster(graph))
+
+
+def _coverage(chain: Chain, cluster: Cluster) -> dict[str, list[str]]:
+    coverage: dict[str, set[str]] = {s: set() for s in chain.stages}
+    for producer, products in cluster.produces.items():
+        for product in products:
+            prod = chain.products.get(product)
+            if prod is not None and prod.stage is not None:
+                coverage.setdefault(prod.stage, set()).add(producer)
+    return {stage: sorted(coverage[stage]) for stage in sorted(coverage)}
+
+
+def product_flow_network(graph, *, chain: Chain | None = None, cluster: Cluster | None = None):
+    """The reference chain as a directed networkx graph of products and stages (see the module table).
+
+    :param graph: an ``rdflib.Graph`` or a path; ignored for parts given as ``chain``/``cluster``.
+    :raises GraphError: when a path cannot be loaded.
+
+    >>> import rdflib
+    >>> net = product_flow_network(rdflib.Graph())
+    >>> a, e = "https://w3id.org/alucluster/ref/product/alumina", "https://w3id.org/alucluster/ref/product/electrolytic-aluminium"
+    >>> net.edges[a, e]["coefficient"]
+    1.93
+    """
+    import networkx as nx
+
+    from alucluster.graph.store import load_graph
+
+    if chain is None or cluster is None:
+        graph = load_graph(graph)
+        chain = chain or read_chain(graph)
+        cluster = cluster or read_cluster(graph)
+    local = cluster.local_products()
+    covered = {s for s, ps in _coverage(chain, cluster).items() if ps}
+    net = nx.DiGraph(name="product-flow")
+    for iri in sorted(chain.stages):
+        st = chain.stages[iri]
+        net.add_node(iri, kind="stage", label=st.label, order=st.order, segment=st.segment, local=iri in covered)
+    for iri in sorted(chain.products):
+        prod = chain.products[iri]
+        net.add_node(iri, kind="product", label=prod.label, stage=prod.stage or "", local=iri in local)
+    for f in chain.flows:
+        attrs = {"kind": "flow", "iri": f.iri, "source": f.source}
+        if f.coefficient is not None:
+            attrs.update(coefficient=f.coefficient, coefficient_unit=f.unit or "")
+        net.add_edge(f.input, f.output, **attrs)
+    for iri in sorted(chain.products):
+        if chain.products[iri].stage:
+            net.add_edge(iri, chain.products[iri].stage, kind="at-stage")
+    return net
+
+
+def flow_subgraph(net):
+    """The products-only part of a product-flow network (edges of kind ``flow``)."""
+    import networkx as nx
+
+    sub = nx.DiGraph()
+    sub.add_nodes_from(sorted(n for n, d in net.nodes(data=True) if d.get("kind") == "product"))
+    sub.add_edges_from(sorted((u, v) for u, v, d in net.edges(data=True) if d.get("kind") == "flow"))
+    return sub
+
+
+def _capacity_attrs(caps: list[Capacity]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for c in caps:
+        key = "capacity_t" if c.is_mass else "capacity_" + c.unit.split("/")[0]
+        out[key] = round(out.get(key, 0.0) + c.value, 6)
+    return out
+
+
+def enterprise_product_network(graph, *, chain: Chain | None = None, cluster: Cluster | None = None):
+    """Producers and their products as a bipartite directed networkx graph (see the module table).
+
+    :param graph: an ``rdflib.Graph`` or a path; ignored for parts given as ``chain``/``cluster``.
+    :raises GraphError: when a path cannot be loaded.
+
+    >>> import rdflib
+    >>> from alucluster.ontology.vocab import ALU, iri, ref
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((iri("enterprise/acme"), ALU.produces, ref("product/alumina")))
+    >>> list(enterprise_product_network(g).edges)
+    [('https://w3id.org/alucluster/id/enterprise/acme', 'https://w3id.org/alucluster/ref/product/alumina')]
+    """
+    import networkx as nx
+
+    from alucluster.graph.store import load_graph
+
+    if chain is None or cluster is None:
+        graph = load_graph(graph)
+        chain = chain or read_chain(graph)
+        cluster = cluster or read_cluster(graph)
+    net = nx.DiGraph(name="enterprise-product")
+    for iri in sorted(cluster.producers):
+        p = cluster.producers[iri]
+        net.add_node(iri, kind="producer", label=p.label, type=p.type)
+    for product in sorted(cluster.local_products()):
+        prod = chain.products.get(product)
+        net.add_node(
+            product,
+            kind="product",
+            label=prod.label if prod else _slug(product),
+            stage=(prod.stage or "") if prod else "",
+        )
+    caps: dict[tuple[str, str], list[Capacity]] = {}
+    for c in cluster.capacities:
+        caps.setdefault((c.producer, c.product), []).append(c)
+    for iri in sorted(cluster.produces):
+        for product in sorted(cluster.produces[iri]):
+            net.add_edge(iri, product, kind="produces", **_capacity_attrs(caps.get((iri, product), [])))
+    return net
+
+
+def origin_network(graph, *, cluster: Cluster | None = None):
+    """Origin provinces -> producers -> their places in the cluster (see the module table).
+
+    :param graph: an ``rdflib.Graph`` or a path; ignored when ``cluster`` is given.
+    :raises GraphError: when a path cannot be loaded.
+
+    >>> import rdflib
+    >>> from alucluster.ontology.vocab import ALU, iri, ref
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((iri("enterprise/acme"), ALU.produces, ref("product/alumina")))
+    >>> _ = g.add((iri("enterprise/acme"), ALU.originProvince, iri("place/cn-410000")))
+    >>> sorted(origin_network(g).edges)[0]
+    ('https://w3id.org/alucluster/id/enterprise/acme', 'cluster')
+    """
+    import networkx as nx
+
+    from alucluster.graph.store import load_graph
+
+    if cluster is None:
+        cluster = read_cluster(load_graph(graph))
+    net = nx.DiGraph(name="origin")
+    for iri in sorted(cluster.producers):
+        p = cluster.producers[iri]
+        net.add_node(iri, kind="producer", label=p.label, type=p.type)
+    caps: dict[str, list[Capacity]] = {}
+    for c in cluster.capacities:
+        caps.setdefault(c.producer, []).append(c)
+    for iri in sorted(cluster.producers):
+        p = cluster.producers[iri]
+        if p.origin:
+            net.add_node(p.origin, kind="province", label=p.origin_label or _slug(p.origin))
+            net.add_edge(p.origin, iri, kind="origin", **_capacity_attrs(caps.get(iri, [])))
+        places = cluster.places.get(iri) or []
+        if not places:
+            net.add_node("cluster", kind="place", label="cluster")
+            net.add_edge(iri, "cluster", kind="located-in")
+        for place in places:
+            net.add_node(place, kind="place", label=cluster.labels.get(place, _slug(place)))
+            net.add_edge(iri, place, kind="located-in")
+    return net
+
+
+def _sorted_copy(net):
+    """The same network with nodes and edges inserted in sorted order (deterministic files)."""
+    import networkx as nx
+
+    out = nx.DiGraph(name=net.graph.get("name", ""))
+    for n in sorted(net.nodes):
+        out.add_node(n, **{k: net.nodes[n][k] for k in sorted(net.nodes[n])})
+    for u, v in sorted(net.edges):
+        out.add_edge(u, v, **{k: net.edges[u, v][k] for k in sorted(net.edges[u, v])})
+    return out
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _graphml_bytes(net) -> bytes:
+    import networkx as nx
+
+    return ("\n".join(nx.generate_graphml(net)) + "\n").encode("utf-8")
+
+
+def _gexf_bytes(net) -> bytes:
+    import io
+
+    import networkx as nx
+
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    # networkx stamps today's date into <meta>; a fixed one keeps rebuilds byte-identical.
+    writer.xml.find("meta").set("lastmodifieddate", "1970-01-01")
+    writer.add_graph(net)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def export_networks(graph, out_dir: Path) -> list[Path]:
+    """Write the three networks as GraphML and GEXF into ``out_dir``; return the paths written.
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :param out_dir: the folder (created if needed).
+    :raises GraphError: when a path cannot be loaded.
+    """
+    from alucluster.graph.store import load_graph
+
+    graph = load_graph(graph)
+    chain, cluster = read_chain(graph), read_cluster(graph)
+    nets = {
+        "product-flow": product_flow_network(graph, chain=chain, cluster=cluster),
+        "enterprise-product": enterprise_product_network(graph, chain=chain, cluster=cluster),
+        "origin": origin_network(graph, cluster=cluster),
+    }
+    out_dir = Path(out_dir)
+    written = []
+    for name in sorted(nets):
+        net = _sorted_copy(nets[name])
+        for suffix, encode in ((".graphml", _graphml_bytes), (".gexf", _gexf_bytes)):
+            path = out_dir / f"{name}{suffix}"
+            _write_atomic(path, encode(net))
+            written.append(path)
+    return written

@@ -1,0 +1,385 @@
+"""Chain-extension gaps: hand-computed figures for the seed cluster and for constructed clusters."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import rdflib
+
+from alucluster.graph.gaps import analyse, parse_spec, render, write_gap_report
+from alucluster.graph.network import read_chain
+from alucluster.ontology.errors import SpecError
+from alucluster.ontology.vocab import ref
+
+EV_ARTICLE = "seed"
+
+
+def _ev(sentence: str = "s"):
+    from alucluster.loaders.facts import Evidence
+
+    return Evidence(EV_ARTICLE, sentence, 0, len(sentence))
+
+
+def _ent(path: str, type_: str, label: str):
+    from alucluster.loaders.facts import Entity
+
+    return Entity(path, type_, label)
+
+
+def _cap(subject, product: str, value: float, unit: str = "t/yr"):
+    from alucluster.loaders.facts import Fact
+
+    return Fact("capacity", subject, _ev(), value=value, unit=unit, product=product)
+
+
+def _origin(subject, place):
+    from alucluster.loaders.facts import Fact
+
+    return Fact("origin", subject, _ev(), object=place)
+
+
+def _graph(facts):
+    from alucluster.graph.build import facts_to_graph
+
+    return facts_to_graph(facts)
+
+
+HENAN = ("place/cn-410000", "Province", "Henan")
+HUBEI = ("place/cn-420000", "Province", "Hubei")
+GUIZHOU = ("place/cn-520000", "Province", "Guizhou")
+
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    """The seed article's facts, written by hand from its text (not from the extractor)."""
+    from alucluster.loaders.facts import Fact
+
+    p1 = _ent("project/seed-electrolytic-aluminium-1", "InvestmentProject", "electrolytic aluminium project 1")
+    p2 = _ent("project/seed-electrolytic-aluminium-2", "InvestmentProject", "electrolytic aluminium project 2")
+    zhongfu = _ent("enterprise/guangyuan-zhongfu", "Enterprise", "Guangyuan Zhongfu")
+    shimei = _ent("enterprise/hubei-shimei", "Enterprise", "Hubei Shimei")
+    zhenghe = _ent("enterprise/guizhou-zhenghe", "Enterprise", "Guizhou Zhenghe")
+    yingkai = _ent("enterprise/zhengzhou-yingkai", "Enterprise", "Zhengzhou Yingkai")
+    xinrong = _ent("enterprise/hubei-xinrong", "Enterprise", "Hubei Xinrong")
+    city = _ent("place/cn-510800", "PrefectureCity", "Guangyuan")
+    facts = [
+        _cap(p1, "electrolytic-aluminium", 250_000),
+        _cap(p2, "electrolytic-aluminium", 250_000),
+        _origin(p1, _ent(*HENAN)),
+        _origin(p2, _ent(*HENAN)),
+        _cap(shimei, "aluminium-profiles", 100_000),
+        _origin(shimei, _ent(*HUBEI)),
+        _cap(zhenghe, "aluminium-profiles", 30_000),
+        _origin(zhenghe, _ent(*GUIZHOU)),
+        _cap(yingkai, "steel-claw-protection-rings", 3_000_000, "pair/yr"),
+        _origin(yingkai, _ent("place/cn-410100", "PrefectureCity", "Zhengzhou")),
+        _cap(xinrong, "aluminium-die-castings", 6_000_000, "set/yr"),
+        _origin(xinrong, _ent(*HUBEI)),
+        Fact("output", zhongfu, _ev(), value=218_000, unit="t", product="aluminium", period="2021-H1"),
+        # a city's output is a statistic: it must not become a producer
+        Fact("output", city, _ev(), value=1.0, unit="t", product="electrolytic-aluminium", period="2021-H1"),
+    ]
+    return _graph(facts)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_graph):
+    return analyse(seed_graph).before
+
+
+def _stage(slug):
+    return str(ref(f"stage/{slug}"))
+
+
+def _id(path):
+    return "https://w3id.org/alucluster/id/" + path
+
+
+# ---------------------------------------------------------------- seed: hand-computed
+def test_seed_capacity_balance(seed):
+    bal = seed["balance"]
+    assert bal["primary"]["value"] == pytest.approx(2 * 250_000)
+    assert bal["downstream"]["value"] == pytest.approx(100_000 + 30_000)
+    assert bal["casting"]["value"] == 0
+    assert bal["local_conversion_rate"] == pytest.approx(130_000 / 500_000)
+    assert bal["uncommitted_primary"]["value"] == pytest.approx(500_000 - 130_000)
+
+
+def test_seed_counts_are_reported_separately_never_added(seed):
+    non_mass = {(r["product"].rsplit("/", 1)[-1], r["unit"]): r["value"] for r in seed["balance"]["non_mass"]}
+    assert non_mass == {
+        ("steel-claw-protection-rings", "pair/yr"): 3_000_000,
+        ("aluminium-die-castings", "set/yr"): 6_000_000,
+    }
+    assert seed["balance"]["unassigned_mass"] == []  # the 218,000 t is output, not capacity
+
+
+@pytest.mark.parametrize(
+    "input_slug, demand, unit",
+    [
+        ("alumina", 1.93 * 500_000, "t/yr"),
+        ("prebaked-anodes", 0.5 * 500_000, "t/yr"),
+        ("aluminium-fluoride", 0.02 * 500_000, "t/yr"),
+        ("electricity", 13_400 * 500_000, "kWh/yr"),
+        ("aluminium-billets", 1.176 * 130_000, "t/yr"),
+    ],
+)
+def test_seed_implied_input_demand(seed, input_slug, demand, unit):
+    (d,) = [d for d in seed["balance"]["input_demand"] if d["input_slug"] == input_slug]
+    assert (d["demand"], d["unit"], d["local_supply"]) == (pytest.approx(demand), unit, 0)
+    assert d["coefficients"] and d["facts"], "every figure lists what it used"
+
+
+def test_seed_coverage(seed):
+    cov = seed["coverage"]
+    covered = {r["stage"].rsplit("/", 1)[-1] for r in cov["stages"] if r["covered"]}
+    assert covered == {"primary-smelting", "extrusion", "anode-assembly-parts", "die-casting"}
+    assert cov["completeness"] == pytest.approx(4 / 16)
+    producers = {r["stage"].rsplit("/", 1)[-1]: r["producers"] for r in cov["stages"]}
+    assert producers["extrusion"] == [_id("enterprise/guizhou-zhenghe"), _id("enterprise/hubei-shimei")]
+    assert all(r["facts"] for r in cov["stages"] if r["covered"])
+    assert all(f.startswith(_id("")) for r in cov["stages"] for f in r["facts"])
+
+
+def test_seed_gap_ranking(seed):
+    # distance 1 first, by tonnes: alumina 965,000; casthouse and end uses 370,000 of unconverted metal
+    # (casthouse first by chain order); anodes 250,000; fluorides 10,000; then power and recycling (no
+    # tonnes). Distance 2: forging, rolling, wire (370,000 each, cast from primary), bauxite. Foil: 3.
+    order = [g["stage"].rsplit("/", 1)[-1] for g in seed["gaps"]]
+    assert order == [
+        "alumina-refining",
+        "casthouse",
+        "end-use",
+        "carbon-materials",
+        "fluorides",
+        "power",
+        "recycling",
+        "forging",
+        "rolling",
+        "wire-and-cable",
+        "bauxite-mining",
+        "foil",
+    ]
+    first = seed["gaps"][0]
+    assert (first["kind"], first["distance"], first["size_t"]) == ("missing upstream input", 1, pytest.approx(965_000))
+    kinds = {g["stage"].rsplit("/", 1)[-1]: g["kind"] for g in seed["gaps"]}
+    assert kinds["rolling"] == "missing downstream extension" and kinds["recycling"] == "missing recycling"
+
+
+def test_seed_dependence(seed):
+    dep = seed["dependence"]
+    shares = {r["label"]: r["share"] for r in dep["origin_share"]["t/yr"]}
+    assert shares == {
+        "Henan": pytest.approx(500 / 630),
+        "Hubei": pytest.approx(100 / 630),
+        "Guizhou": pytest.approx(30 / 630),
+    }
+    # the ring maker's origin is a city: its province comes from the gazetteer
+    assert [r["label"] for r in dep["origin_share"]["pair/yr"]] == ["Henan"]
+    hhi = {c["stage"].rsplit("/", 1)[-1]: (c["producers"], c["hhi"]) for c in dep["concentration"]}
+    assert hhi["primary-smelting"] == (2, pytest.approx(5_000))
+    assert hhi["extrusion"] == (2, pytest.approx(((100 / 130) ** 2 + (30 / 130) ** 2) * 10_000))
+    assert hhi["die-casting"] == (1, pytest.approx(10_000))
+    assert sorted(dep["single_producer_stages"]) == [_stage("anode-assembly-parts"), _stage("die-casting")]
+
+
+def test_seed_chain_master_is_the_largest_firm(seed):
+    master = seed["dependence"]["chain_master"]
+    # unattributed projects are not firms; the largest stated tonnage is the 218,000 t output
+    assert master["producer"] == _id("enterprise/guangyuan-zhongfu")
+    assert master["tonnes"] == pytest.approx(218_000) and master["tonnes_basis"] == "stated output"
+    assert master["reasons"] and master["facts"]
+
+
+def test_seed_centrality_puts_primary_smelting_first(seed):
+    assert seed["centrality"]["stages"][0]["stage"] == _stage("primary-smelting")
+
+
+# ---------------------------------------------------------------- constructed clusters
+@pytest.fixture(scope="module")
+def complete_facts():
+    """One producer per reference stage making that stage's main product, 100,000 t/yr each."""
+    from alucluster.graph.gaps import _main_product
+
+    chain = read_chain(rdflib.Graph())
+    facts = []
+    for stage in sorted(chain.stages):
+        slug = stage.rsplit("/", 1)[-1]
+        product = _main_product(chain, stage).rsplit("/", 1)[-1]
+        facts.append(_cap(_ent(f"enterprise/{slug}-maker", "Enterprise", f"{slug} maker"), product, 100_000))
+    return facts
+
+
+def test_complete_chain_has_no_gaps(complete_facts):
+    a = analyse(_graph(complete_facts)).before
+    assert a["gaps"] == []
+    assert a["coverage"]["completeness"] == 1.0
+
+
+@pytest.mark.parametrize("removed", ["alumina-refining", "rolling", "recycling", "anode-assembly-parts"])
+def test_removing_one_stage_yields_exactly_that_gap(complete_facts, removed):
+    facts = [f for f in complete_facts if f.subject.id != f"enterprise/{removed}-maker"]
+    a = analyse(_graph(facts)).before
+    assert [g["stage"] for g in a["gaps"]] == [_stage(removed)]
+    assert a["coverage"]["covered"] == 15
+
+
+def test_adding_a_smelter_changes_exactly_its_figures():
+    before_facts = [_cap(_ent("enterprise/acme-profiles", "Enterprise", "Acme Profiles"), "aluminium-profiles", 50_000)]
+    report = analyse(_graph(before_facts), add=["primary smelting: 500,000 t/yr"])
+    ch = report.changes
+    assert ch["stages_newly_covered"] == [_stage("primary-smelting")]
+    assert ch["gaps_closed"] == [_stage("primary-smelting")]
+    # 50,000 / 500,000 = 10 %; 500,000 - 50,000 = 450,000 left to convert
+    assert ch["figures"]["primary"] == {"before": 0, "after": pytest.approx(500_000)}
+    assert ch["figures"]["local_conversion_rate"] == {"before": None, "after": pytest.approx(0.1)}
+    assert ch["figures"]["uncommitted_primary"]["after"] == pytest.approx(450_000)
+    assert "downstream" not in ch["figures"]  # unchanged
+    demand = {d["flow"].rsplit("/", 1)[-1]: d["demand"]["after"] for d in ch["input_demand"]}
+    assert demand["alumina-to-electrolytic-aluminium"] == pytest.approx(965_000)
+    assert demand["electricity-to-electrolytic-aluminium"] == pytest.approx(6.7e9)
+    # the billet demand of the profiles (1.176 x 50,000) was there before and did not change
+    assert "aluminium-billets-to-aluminium-profiles" not in demand
+
+
+def test_adding_a_refinery_supplies_the_smelters(seed_graph):
+    report = analyse(seed_graph, add=["alumina: 400k t/yr from Henan as Refinery"])
+    (d,) = [d for d in report.after["balance"]["input_demand"] if d["input_slug"] == "alumina"]
+    assert (d["demand"], d["local_supply"], d["balance"]) == (pytest.approx(965_000), 400_000, pytest.approx(-565_000))
+    assert d["self_sufficiency"] == pytest.approx(400 / 965)
+    assert report.changes["gaps_closed"] == [_stage("alumina-refining")]
+    shares = {r["label"]: r["value"] for r in report.after["dependence"]["origin_share"]["t/yr"]}
+    assert shares["Henan"] == pytest.approx(900_000)
+
+
+def test_what_if_leaves_the_graph_unchanged(seed_graph):
+    n = len(seed_graph)
+    before = render(analyse(seed_graph), "json")
+    analyse(seed_graph, add=["rolling: 200000 t/yr"])
+    assert len(seed_graph) == n and render(analyse(seed_graph), "json") == before
+
+
+def test_counts_in_what_if_stay_out_of_tonnes():
+    report = analyse(rdflib.Graph(), add=["die casting: 2 million set/yr"])
+    assert report.after["balance"]["downstream"]["value"] == 0
+    assert report.after["balance"]["non_mass"][0]["value"] == 2_000_000
+
+
+# ---------------------------------------------------------------- specs
+@pytest.fixture(scope="module")
+def chain():
+    return read_chain(rdflib.Graph())
+
+
+@pytest.mark.parametrize(
+    "spec, product, value, unit",
+    [
+        ("rolling: 200000 t/yr", "aluminium-sheet", 200_000, "t/yr"),
+        ("rolling:200000t/yr", "aluminium-sheet", 200_000, "t/yr"),
+        ("wire and cable: 50 kt/yr as Cable works", "aluminium-wire-and-cable", 50_000, "t/yr"),
+        ("Alumina : 400,000 tpa", "alumina", 400_000, "t/yr"),
+        ("aluminum foil: 1.5k t/yr", "aluminium-foil", 1_500, "t/yr"),
+        ("carbon materials: 0.3 million t", "prebaked-anodes", 300_000, "t/yr"),
+        ("steel claw protection rings: 3,000,000 pairs/yr", "steel-claw-protection-rings", 3_000_000, "pair/yr"),
+    ],
+)
+def test_specs_parse(chain, spec, product, value, unit):
+    w = parse_spec(spec, chain=chain)
+    assert (w.product, w.value, w.unit) == (str(ref(f"product/{product}")), pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "spec, says",
+    [
+        ("rolling 200000", "expected 'TARGET: AMOUNT UNIT'"),
+        ("", "expected"),
+        ("rolling: lots t/yr", "expected"),
+        ("rolling: 200000 barrels/yr", "unknown unit 'barrels/yr'"),
+        ("teleporters: 5 t/yr", "'teleporters' is no stage"),
+        ("rolling: 0 t/yr", "must be positive"),
+        ("rolling: 5 t/yr from Atlantis", "unknown province 'Atlantis'"),
+    ],
+)
+def test_malformed_specs_raise_one_clear_line(chain, spec, says):
+    with pytest.raises(SpecError) as err:
+        parse_spec(spec, chain=chain, provinces={})
+    assert says in str(err.value) and "\n" not in str(err.value)
+
+
+# ---------------------------------------------------------------- output
+def test_json_is_deterministic_and_traces_figures(seed_graph):
+    a, b = render(analyse(seed_graph), "json"), render(analyse(seed_graph), "json")
+    assert a == b
+    data = json.loads(a)
+    assert all(g["facts"] for g in data["analysis"]["gaps"] if g["size_t"])
+    assert all(f.startswith("https://w3id.org/alucluster/id/") for f in data["analysis"]["balance"]["primary"]["facts"])
+
+
+def test_markdown_and_csv(seed_graph):
+    md = render(analyse(seed_graph), "md")
+    assert "| 1 | alumina refining | missing upstream input | 1 | 965,000 |" in md
+    assert "3,000,000 pair/yr" in md
+    rows = render(analyse(seed_graph, add=["rolling: 200000 t/yr"]), "csv").splitlines()
+    assert "after,balance,downstream,capacity,330000.0,t/yr" in rows
+    with pytest.raises(SpecError):
+        render(analyse(seed_graph), "xml")
+
+
+def test_write_gap_report(seed_graph, tmp_path):
+    paths = write_gap_report(seed_graph, tmp_path)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in paths)
+    assert names[:2] == ["gaps.json", "gaps.md"] and "network/product-flow.graphml" in names
+    again = tmp_path / "again"
+    write_gap_report(seed_graph, again)
+    for p in paths:
+        assert p.read_bytes() == (again / p.relative_to(tmp_path)).read_bytes(), p
+
+
+def test_cli_gaps_what_if_and_bad_spec(seed_graph, tmp_path):
+    path = tmp_path / "seed.ttl"
+    seed_graph.serialize(path, format="turtle")
+    run = [sys.executable, "-m", "alucluster.graph.cli"]
+    ok = subprocess.run(
+        [*run, "gaps", "--graph", str(path), "--add", "rolling: 200000 t/yr", "-f", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["changes"]["gaps_closed"] == [_stage("rolling")]
+    bad = subprocess.run([*run, "gaps", "--graph", str(path), "--add", "rolling 2"], capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("error: bad what-if spec 'rolling 2'") and bad.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------- the real build of the seed
+def test_built_seed_gives_the_hand_computed_figures(seed_graph_path, seed):
+    built = analyse(seed_graph_path).before
+    for key in ("primary", "casting", "downstream", "uncommitted_primary"):
+        assert built["balance"][key]["value"] == seed["balance"][key]["value"], key
+    assert built["balance"]["downstream"]["value"] == pytest.approx(130_000)
+    assert [(r["product"], r["value"], r["unit"]) for r in built["balance"]["non_mass"]] == [
+        (r["product"], r["value"], r["unit"]) for r in seed["balance"]["non_mass"]
+    ]
+    assert [g["stage"] for g in built["gaps"]] == [g["stage"] for g in seed["gaps"]]
+    assert built["coverage"]["completeness"] == pytest.approx(4 / 16)
+
+
+def test_build_writes_the_gap_report(seed_build):
+    data = json.loads((seed_build / "gaps.json").read_text(encoding="utf-8"))
+    assert data["analysis"]["balance"]["primary"]["value"] == pytest.approx(500_000)
+    assert (seed_build / "gaps.md").read_text(encoding="utf-8").startswith("# Chain-extension gaps")
+    assert (seed_build / "network" / "origin.gexf").is_file()
+
+
+def test_rolling_mill_what_if_on_the_seed(seed_graph):
+    ch = analyse(seed_graph, add=["rolling: 200000 t/yr"]).changes
+    # 130,000 + 200,000 = 330,000 of 500,000; sheet needs 1.379 t ingots per t (yield 72.5 %)
+    assert ch["figures"]["downstream"] == {"before": pytest.approx(130_000), "after": pytest.approx(330_000)}
+    assert ch["figures"]["local_conversion_rate"]["after"] == pytest.approx(0.66)
+    (d,) = [d for d in ch["input_demand"] if d["flow"].endswith("/aluminium-ingots-to-aluminium-sheet")]
+    assert d["demand"] == {"before": 0.0, "after": pytest.approx(1.379 * 200_000)}
+    assert {"stage": _stage("rolling"), "before": 9, "after": None} in ch["ranking"]
+    assert "primary" not in ch["figures"]
