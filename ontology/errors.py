@@ -11,6 +11,7 @@ __all__ = [
     "SpecError",
     "StoreError",
     "OntologyError",
+    "ViewError",
 ]
 
 
@@ -40,3 +41,7 @@ class StoreError(AluclusterError):
 
 class OntologyError(AluclusterError):
     """The ontology cannot be loaded, exported or reasoned over."""
+
+
+class ViewError(AluclusterError):
+    """Graph views that cannot be drawn: nothing to show, no page to capture, no browser."""

@@ -13,8 +13,8 @@ the ontology: value-chain stages, products, indicators, statuses).
 Traceback (most recent call last):
 ...
 AttributeError: term 'Enterprize' not in namespace 'https://w3id.org/alucluster/ontology#'
->>> str(iri("enterprise/guangyuan-zhongfu"))
-'https://w3id.org/alucluster/id/enterprise/guangyuan-zhongfu'
+>>> str(iri("enterprise/acme-aluminium"))
+'https://w3id.org/alucluster/id/enterprise/acme-aluminium'
 """
 
 from rdflib import Namespace, URIRef
