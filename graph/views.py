@@ -1,0 +1,1026 @@
+"""Interactive offline views of the cluster graph: self-contained HTML pages drawn with vis-network.
+
+:func:`write_views` writes into ``OUT/views/``:
+
+- ``cluster.html``: the whole cluster: enterprises, groups and projects with their places, origin
+  provinces and products;
+- ``chain.html``: the reference value chain from upstream (left) to downstream (right); stages with
+  a local producer are filled and carry their capacity, missing stages are dashed gaps;
+- ``origins.html``: where the capital comes from: origin -> enterprise or project -> location;
+- ``enterprise/<slug>.html``: one page per enterprise or group: its neighbourhood, its quantities
+  (``enterprises.html#<slug>``, one shared page, for large graphs: see below).
+
+Every page colours nodes by class (with a legend), sizes them by capacity in t/yr (capacities in
+pairs or sets are listed but do not size a node: they do not add up with tonnes; when sources
+disagree on one product's capacity the largest figure sizes the node, all are listed), labels
+edges with their relation, shows the facts and their source sentences on hover, and has a search
+box that hides the nodes that do not match. Double-clicking an enterprise opens its page.
+
+Offline and safe: pyvis 0.3.2 is not used to write the pages (its template links Bootstrap and
+vis-network from CDNs, renders every title as raw HTML once one contains "href", and embeds data
+with ``json.dumps`` inside ``<script>``, where ``</script>`` in an article ends the script; its
+``add_edge`` is also quadratic). The vis-network 9.1.2 bundle it ships is vendored in
+``static/views-vis-network.min.js`` and inlined into every page, with our own template. Texts
+reach the page as JSON in a non-executed ``<script type="application/json">`` block (``<``, ``>``,
+``&`` escaped) and the DOM through ``textContent`` only; HTML text is escaped by Jinja2
+autoescaping; a Content-Security-Policy allows only the page's own scripts (by SHA-256 hash) and
+no fetch of any kind, so even an injected ``<img onerror>`` could neither load nor run.
+
+Scale (measured by ``bench/bench_views.py`` on 2 cores, see ``bench/README.md``):
+
+- up to :data:`PHYSICS_LIMIT` (400) nodes + edges, vis-network's physics lays the page out in the
+  browser (seeded: the same layout on every open) and stops once settled (~1-2 s);
+- above that, positions are precomputed in Python (networkx spring layout, seeded) and physics
+  stays off: the page is still at once, the cost moves to writing (~4 s at 1,000 nodes);
+- above :data:`AGGREGATE_LIMIT` (1,000) nodes in the cluster view, one node per enterprise is no
+  longer readable nor cheap (a redraw takes ~140 ms at 3,000 nodes, and the layout ~30 s), so the
+  overviews group enterprises and projects by the stage of their largest product (cluster), drop
+  the producers from the chain (counted on the stages), and count origin -> location links;
+- above :data:`ENTERPRISE_PAGE_LIMIT` (50) enterprises, their neighbourhoods share one page,
+  ``enterprises.html#<slug>``, instead of one file each (each file inlines the 0.47 MB
+  vis-network bundle: 5,000 enterprises would take 2.4 GB);
+- above :data:`EDGE_LABEL_LIMIT` edges, the relation moves from the edge label to the edge tooltip.
+
+Same graph, same bytes: nodes and edges are sorted, ids derive from IRIs, numbers are rounded.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from alucluster.ontology.errors import ViewError
+
+__all__ = [
+    "PHYSICS_LIMIT",
+    "AGGREGATE_LIMIT",
+    "EDGE_LABEL_LIMIT",
+    "ENTERPRISE_PAGE_LIMIT",
+    "write_views",
+    "screenshot_views",
+    "browser_args",
+]
+
+#: Most nodes + edges a page lets the browser lay out with physics; above, positions are precomputed.
+PHYSICS_LIMIT = 400
+#: Most enterprises given a page each; above it they share ``enterprises.html#<slug>``.
+ENTERPRISE_PAGE_LIMIT = 50
+#: Most nodes the cluster view draws one by one; above it the overviews group enterprises by stage.
+AGGREGATE_LIMIT = 1000
+#: Most edges drawn with a text label; above it the relation is only in the edge tooltip.
+EDGE_LABEL_LIMIT = 1500
+#: Most facts listed in one tooltip; the rest are counted.
+TIP_FACTS = 12
+
+# kind -> legend text, fill, border, vis shape
+STYLES = {
+    "enterprise": ("enterprise", "#59a14f", "#2f6b2a", "dot"),
+    "group": ("enterprise group", "#8cd17d", "#4d8f3e", "dot"),
+    "government": ("government body", "#9c755f", "#5e4433", "dot"),
+    "project": ("investment project", "#e15759", "#9c2c2e", "diamond"),
+    "province": ("province (origin or location)", "#f28e2b", "#a85a10", "square"),
+    "region": ("city, county or park", "#4e79a7", "#2c4a6e", "square"),
+    "product": ("product", "#76b7b2", "#3f7c77", "triangle"),
+    "stage": ("value-chain stage (present)", "#edc948", "#a88a16", "box"),
+    "gap": ("value-chain stage (gap: no local producer)", "#ffffff", "#9d9d9d", "box"),
+    "quantity": ("capacity, output, value or investment", "#b07aa1", "#6f4866", "dot"),
+    "bucket": ("enterprises and projects grouped by stage", "#59a14f", "#2f6b2a", "hexagon"),
+    "thing": ("other", "#bab0ac", "#7a706c", "dot"),
+}
+
+_ALU = "https://w3id.org/alucluster/ontology#"
+_REF = "https://w3id.org/alucluster/ref/"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+# rdf:type local name -> kind, first match wins (an Enterprise that is also a Smelter is an enterprise)
+_KIND_OF_CLASS = (
+    ("EnterpriseGroup", "group"),
+    ("Enterprise", "enterprise"),
+    ("Smelter", "enterprise"),
+    ("Fabricator", "enterprise"),
+    ("AuxiliarySupplier", "enterprise"),
+    ("GovernmentBody", "government"),
+    ("Organization", "enterprise"),
+    ("InvestmentProject", "project"),
+    ("Province", "province"),
+    ("Country", "province"),
+    ("PrefectureCity", "region"),
+    ("County", "region"),
+    ("IndustrialPark", "region"),
+    ("Place", "region"),
+    ("Product", "product"),
+    ("ValueChainStage", "stage"),
+    ("Capacity", "quantity"),
+    ("Output", "quantity"),
+    ("OutputValue", "quantity"),
+    ("InvestmentAmount", "quantity"),
+    ("Quantity", "quantity"),
+)
+_QUANTITY_NAMES = {"Capacity": "capacity", "Output": "output", "OutputValue": "output value",
+                   "InvestmentAmount": "investment"}
+# link from an organization or project to its quantities -> edge label
+_QUANTITY_LINKS = {"hasCapacity": "capacity", "hasOutput": "output", "hasOutputValue": "output value",
+                   "hasInvestment": "investment"}
+_ACTOR_KINDS = ("enterprise", "group", "project")
+_PAGE_KINDS = ("enterprise", "group")
+
+
+def browser_args() -> list[str]:
+    """Chromium flags for headless, offline, reproducible runs (tests, screenshots, bench).
+
+    >>> "--headless" in browser_args() and "--no-sandbox" in browser_args()
+    True
+    """
+    return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+# ----------------------------------------------------------------------------- reading the graph
+
+
+def _a(name: str) -> str:
+    return _ALU + name
+
+
+def _num(value: float) -> str:
+    """A number for people: thousands separated, no spurious decimals.
+
+    >>> _num(250000.0), _num(11.6), _num(0.125), _num(float("nan"))
+    ('250,000', '11.6', '0.125', 'nan')
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+class _Facts:
+    """The graph as plain dictionaries of strings: fast to walk, independent of rdflib terms."""
+
+    def __init__(self, graph) -> None:
+        from rdflib import Literal, URIRef
+
+        self.out: dict[str, dict[str, list]] = {}
+        self.inc: dict[str, dict[str, list[str]]] = {}
+        for s, p, o in graph:
+            if not isinstance(s, URIRef):
+                continue
+            value = str(o) if isinstance(o, URIRef) else o
+            self.out.setdefault(str(s), {}).setdefault(str(p), []).append(value)
+            if isinstance(o, URIRef):
+                self.inc.setdefault(str(o), {}).setdefault(str(p), []).append(str(s))
+        for d in (self.out, self.inc):
+            for props in d.values():
+                for p, values in props.items():
+                    props[p] = sorted(set(values), key=lambda v: (isinstance(v, Literal), str(v), _lang(v)))
+        self._ref = None
+        self.types: dict[str, set[str]] = {
+            s: {t[len(_ALU):] for t in props.get(_RDF + "type", []) if isinstance(t, str) and t.startswith(_ALU)}
+            for s, props in self.out.items()
+        }
+
+    # -- reference fallback for stages and products a built graph may lack
+    @property
+    def ref(self) -> "_Facts":
+        if self._ref is None:
+            from alucluster.graph.network import reference_chain
+
+            self._ref = _Facts(reference_chain())
+        return self._ref
+
+    def objects(self, s: str, p: str) -> list:
+        """Objects of ``s`` for ``p``: an alu: local name (``locatedIn``) or a full IRI."""
+        return self.out.get(s, {}).get(_a(p) if ":" not in p else p, [])
+
+    def iris(self, s: str, p: str) -> list[str]:
+        return [o for o in self.objects(s, p) if isinstance(o, str) and not hasattr(o, "language")]
+
+    def literal(self, s: str, p: str):
+        for o in self.objects(s, p):
+            if not isinstance(o, str) or hasattr(o, "language"):
+                return o
+        return None
+
+    def subjects(self, p: str, o: str) -> list[str]:
+        return self.inc.get(o, {}).get(_a(p), [])
+
+    def kind(self, s: str) -> str:
+        types = self.types.get(s) or (self.ref.types.get(s, set()) if s.startswith(_REF) else set())
+        for cls, kind in _KIND_OF_CLASS:
+            if cls in types:
+                return kind
+        return "thing"
+
+    def label(self, s: str) -> str:
+        """The English label, else one without a language, else any, else the IRI's last segment."""
+        sources = (self, self.ref) if s.startswith(_REF) else (self,)
+        for source in sources:
+            labels = [o for p in (_RDFS_LABEL, _SKOS_PREF) for o in source.out.get(s, {}).get(p, [])]
+            for wanted in ("en", ""):
+                for o in labels:
+                    if _lang(o) == wanted:
+                        return str(o)
+            if labels:
+                return str(labels[0])
+        tail = re.split(r"[/#]", s.rstrip("/"))[-1]
+        return tail or s
+
+    def label_zh(self, s: str) -> str | None:
+        for p in (_RDFS_LABEL, _SKOS_PREF):
+            for o in self.out.get(s, {}).get(p, []):
+                if getattr(o, "language", None) == "zh":
+                    return str(o)
+        return None
+
+    def sentence(self, evidence: str) -> str | None:
+        text = self.literal(evidence, "sentence")
+        return str(text) if text is not None else None
+
+    def quantity_text(self, q: str) -> str:
+        """'capacity: 250,000 t/yr of electrolytic aluminium (2021, operating)'."""
+        types = self.types.get(q, set())
+        name = next((v for k, v in _QUANTITY_NAMES.items() if k in types), "quantity")
+        value = self.literal(q, "value")
+        unit = self.literal(q, "unit")
+        text = name + ":" + (" " + _value_text(value) if value is not None else "")
+        if unit is not None:
+            text += " " + str(unit)
+        products = [self.label(p) for p in self.iris(q, "ofProduct")]
+        if products:
+            text += " of " + ", ".join(products)
+        when = [self.label(p) for p in self.iris(q, "period")] + [self.label(s) for s in self.iris(q, "status")]
+        if when:
+            text += " (" + ", ".join(when) + ")"
+        return text
+
+
+def _value_text(value) -> str:
+    """A literal number for people; a literal that is not a number as written."""
+    try:
+        return _num(float(value))
+    except ValueError:
+        return str(value)
+
+
+def _lang(value) -> str:
+    return getattr(value, "language", None) or ""
+
+
+def _is_quantity(facts: _Facts, s: str) -> bool:
+    return facts.kind(s) == "quantity"
+
+
+def _capacities(facts: _Facts, actor: str) -> dict[tuple[str, str], float]:
+    """(product IRI, unit) -> the actor's capacity (the largest figure when sources disagree)."""
+    out: dict[tuple[str, str], float] = {}
+    for q in facts.iris(actor, "hasCapacity"):
+        unit = facts.literal(q, "unit")
+        value = facts.literal(q, "value")
+        if unit is None or value is None:
+            continue
+        v = _size_figure(value)
+        if v is None:
+            continue
+        for product in facts.iris(q, "ofProduct") or [""]:
+            key = (product, str(unit))
+            out[key] = max(out.get(key, 0.0), v)
+    return out
+
+
+def _size_figure(value) -> float | None:
+    """A literal as a non-negative finite number, else None: a broken figure must not size (or break)
+    the drawing."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) and v >= 0 else None
+
+
+def _tonnes_per_year(facts: _Facts, actor: str) -> dict[str, float]:
+    """Product IRI -> the actor's capacity in t/yr (largest when sources disagree)."""
+    return {product: v for (product, unit), v in _capacities(facts, actor).items() if unit == "t/yr"}
+
+
+def _node_facts(facts: _Facts, s: str) -> list[tuple[str, str]]:
+    """(fact text, source sentence) pairs about ``s``: its assertions, quantities, observations."""
+    found: set[tuple[str, str]] = set()
+    seen_quantities: set[str] = set()
+    for assertion in facts.inc.get(s, {}).get(_RDF + "subject", []):
+        kind = facts.literal(assertion, "factKind")
+        objects = facts.objects(assertion, _RDF + "object")
+        parts = []
+        for o in objects:
+            if isinstance(o, str) and not hasattr(o, "language") and _is_quantity(facts, o):
+                parts.append(facts.quantity_text(o))
+                seen_quantities.add(o)
+            elif isinstance(o, str) and not hasattr(o, "language"):
+                parts.append(facts.label(o))
+            else:
+                parts.append(str(o))
+        if str(kind) == "enterprise":  # the "mention" fact: its object is the class, e.g. Enterprise
+            text = "mentioned as " + ("; ".join(parts) or "an organization")
+        else:
+            text = (str(kind) if kind is not None else "fact") + (": " + "; ".join(parts) if parts else "")
+        if parts and parts[0].startswith(str(kind) + ":"):
+            text = "; ".join(parts)
+        for ev in facts.iris(assertion, "evidence") or [""]:
+            found.add((text, (facts.sentence(ev) or "") if ev else ""))
+    for link in _QUANTITY_LINKS:
+        for q in facts.iris(s, link):
+            if q in seen_quantities:
+                continue
+            for ev in facts.iris(q, "evidence") or [""]:
+                found.add((facts.quantity_text(q), (facts.sentence(ev) or "") if ev else ""))
+    for obs in facts.subjects("observedEntity", s):
+        indicator = ", ".join(facts.label(i) for i in facts.iris(obs, "indicator")) or "indicator"
+        value = facts.literal(obs, "value")
+        text = indicator + ":" + (" " + _value_text(value) if value is not None else "")
+        unit = facts.literal(obs, "unit")
+        if unit is not None:
+            text += " " + str(unit)
+        extra = [facts.label(p) for p in facts.iris(obs, "ofProduct")] + [facts.label(p) for p in facts.iris(obs, "period")]
+        if extra:
+            text += " (" + ", ".join(extra) + ")"
+        for ev in facts.iris(obs, "evidence") or [""]:
+            found.add((text, (facts.sentence(ev) or "") if ev else ""))
+    if _is_quantity(facts, s):
+        for ev in facts.iris(s, "evidence"):
+            found.add((facts.quantity_text(s), facts.sentence(ev) or ""))
+    return sorted(found)
+
+
+def _edge_sentences(facts: _Facts, s: str, p: str, o: str) -> list[str]:
+    """Source sentences of the assertions stating the triple (s, p, o)."""
+    out = set()
+    for assertion in facts.inc.get(s, {}).get(_RDF + "subject", []):
+        if p in facts.iris(assertion, _RDF + "predicate") and o in facts.iris(assertion, _RDF + "object"):
+            for ev in facts.iris(assertion, "evidence"):
+                sentence = facts.sentence(ev)
+                if sentence:
+                    out.add(sentence)
+    return sorted(out)
+
+
+# ----------------------------------------------------------------------------- building a view
+
+
+@dataclass
+class _View:
+    name: str
+    title: str
+    explanation: str
+    facts: _Facts
+    note: str = ""
+    nodes: dict[str, dict] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+    physics: bool = True
+    kinds: set[str] = field(default_factory=set)
+
+    def node(self, iri: str, *, kind: str | None = None, label: str | None = None, capacity: float = 0.0,
+             extra: list[tuple[str, str]] | None = None, heading: str | None = None) -> str:
+        if iri in self.nodes:
+            return iri
+        facts = self.facts
+        kind = kind or facts.kind(iri)
+        self.kinds.add(kind)
+        label = label if label is not None else facts.label(iri)
+        legend, fill, border, shape = STYLES[kind]
+        tip_facts = [{"t": t, "s": s} if s else {"t": t} for t, s in (extra or []) + _node_facts(facts, iri)]
+        zh = facts.label_zh(iri)
+        kind_line = legend + (f" · {zh}" if zh and zh != label else "")
+        if capacity:
+            kind_line += f" · {_num(capacity)} t/yr"
+        heading = heading or facts.label(iri)
+        tip = {"h": heading, "k": kind_line, "facts": tip_facts[:TIP_FACTS]}
+        if len(tip_facts) > TIP_FACTS:
+            tip["more"] = len(tip_facts) - TIP_FACTS
+        find = " ".join([label, heading, zh or "", legend] + [f["t"] + " " + f.get("s", "") for f in tip_facts])
+        self.nodes[iri] = {
+            "id": iri, "label": label, "shape": shape, "kind": kind, "capacity": capacity,
+            "color": {"background": fill, "border": border}, "tip": tip, "find": find.lower(),
+        }
+        if kind == "gap":
+            self.nodes[iri]["shapeProperties"] = {"borderDashes": [6, 4]}
+            self.nodes[iri]["font"] = {"color": "#777777", "size": 16}
+        elif kind == "stage":
+            self.nodes[iri]["font"] = {"size": 16, "bold": True}
+        return iri
+
+    def edge(self, a: str, relation: str, b: str, *, predicate: str | None = None, dashed: bool = False) -> None:
+        key = (a, relation, b)
+        if key in self.edges or a == b:
+            return
+        sentences = _edge_sentences(self.facts, a, predicate, b) if predicate else []
+        tip = {"h": f"{self.nodes[a]['label']} → {relation} → {self.nodes[b]['label']}",
+               "facts": [{"t": "source", "s": s} for s in sentences[:TIP_FACTS]]}
+        item = {"from": a, "to": b, "label": relation, "tip": tip}
+        if dashed:
+            item["dashes"] = True
+        self.edges[key] = item
+
+
+def _sizes(view: _View) -> None:
+    caps = [n["capacity"] for n in view.nodes.values() if n["capacity"]]
+    top = max(caps) if caps else 0.0
+    for n in view.nodes.values():
+        # area proportional to capacity; nodes without a capacity in tonnes get the smallest size.
+        n["size"] = round(10 + 22 * math.sqrt(n["capacity"] / top), 1) if n["capacity"] and top else 10
+
+
+def _actors(facts: _Facts) -> list[str]:
+    return sorted(s for s in facts.types if facts.kind(s) in _ACTOR_KINDS)
+
+
+def _actor_products(facts: _Facts, actor: str) -> list[str]:
+    products = set(facts.iris(actor, "produces"))
+    for q in facts.iris(actor, "hasCapacity"):
+        products.update(facts.iris(q, "ofProduct"))
+    return sorted(products)
+
+
+def _product_capacity(facts: _Facts) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for actor in _actors(facts):
+        for product, v in _tonnes_per_year(facts, actor).items():
+            if product:
+                out[product] = out.get(product, 0.0) + v
+    return out
+
+
+def _slugs(facts: _Facts) -> dict[str, str]:
+    """Enterprise IRI -> a file-safe, unique page slug (IRIs from a graph cannot be trusted as paths)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for s in sorted(x for x in facts.types if facts.kind(x) in _PAGE_KINDS):
+        tail = re.split(r"[/#]", s.rstrip("/"))[-1]
+        slug = re.sub(r"[^a-z0-9-]+", "-", tail.lower()).strip("-")[:80] or "enterprise"
+        if slug in used:
+            slug = f"{slug}-{hashlib.sha256(s.encode()).hexdigest()[:8]}"
+        used.add(slug)
+        out[s] = slug
+    return out
+
+
+def _stage_of(facts: _Facts) -> dict[str, str]:
+    """Product IRI -> its value-chain stage IRI (the graph's own statement wins over the shipped one)."""
+    out: dict[str, str] = {}
+    for source in (facts.ref, facts):
+        for product, props in source.out.items():
+            for stage in props.get(_a("atStage"), []):
+                out[product] = str(stage)
+    return out
+
+
+def _names(facts: _Facts, iris: list[str], most: int = 10) -> str:
+    names = ", ".join(facts.label(i) for i in iris[:most])
+    return names + (f" and {len(iris) - most} more" if len(iris) > most else "")
+
+
+def _grouped_cluster_view(facts: _Facts) -> _View:
+    """The cluster with enterprises and projects grouped by the stage of their largest product."""
+    stage_of = _stage_of(facts)
+    buckets: dict[str, list[str]] = {}
+    for actor in _actors(facts):
+        tons = _tonnes_per_year(facts, actor)
+        staged = [p for p in _actor_products(facts, actor) if p in stage_of]
+        key = stage_of[max(staged, key=lambda p: (tons.get(p, 0.0), p))] if staged else ""
+        buckets.setdefault(key, []).append(actor)
+    total = sum(len(m) for m in buckets.values())
+    view = _View("cluster", "The aluminium cluster (grouped by stage)",
+                 "Enterprises, groups and projects grouped by the value-chain stage of their largest "
+                 "product, with where they are, where their capital comes from and what they make; edge "
+                 "labels count the members. Each enterprise has its own page (list on the left).", facts,
+                 note=f"{total} enterprises and projects: too many to draw one by one, so they are grouped.")
+    for key, members in sorted(buckets.items()):
+        cap = {a: sum(_tonnes_per_year(facts, a).values()) for a in members}
+        ranked = sorted(members, key=lambda a: (-cap[a], facts.label(a), a))
+        where = facts.label(key) if key else "no stated product"
+        label = f"{len(members)} at {where}" if key else f"{len(members)} with {where}"
+        bucket = "group:" + (key or "none")
+        view.node(bucket, kind="bucket", label=label, heading=label, capacity=sum(cap.values()),
+                  extra=[(facts.label(a) + (f": {_num(cap[a])} t/yr" if cap[a] else ""), "") for a in ranked])
+        counts: dict[tuple[str, str, str], int] = {}
+        for actor in members:
+            targets = [("located in", p, "locatedIn") for p in facts.iris(actor, "locatedIn")]
+            targets += [("capital from", p, "origin") for p in facts.iris(actor, "originProvince") or facts.iris(actor, "originCity")]
+            targets += [("produces", p, "produces") for p in _actor_products(facts, actor)]
+            for target in set(targets):
+                counts[target] = counts.get(target, 0) + 1
+        for (relation, target, _), n in sorted(counts.items()):
+            view.node(target)
+            view.edge(bucket, f"{relation} ({n})", target)
+    return view
+
+
+def _cluster_view(facts: _Facts, caps: dict[str, float]) -> _View:
+    view = _View("cluster", "The aluminium cluster",
+                 "Every enterprise, group and investment project in the graph, with where it is, where "
+                 "its capital comes from, what it makes and who operates it.", facts)
+    for actor in _actors(facts):
+        view.node(actor, capacity=sum(_tonnes_per_year(facts, actor).values()))
+    for actor in _actors(facts):
+        for place in facts.iris(actor, "locatedIn"):
+            view.node(place)
+            view.edge(actor, "located in", place, predicate=_a("locatedIn"))
+        for p in ("originProvince", "originCity"):
+            for place in facts.iris(actor, p):
+                view.node(place)
+                view.edge(actor, "capital from", place, predicate=_a(p))
+        for product in _actor_products(facts, actor):
+            view.node(product, capacity=caps.get(product, 0.0))
+            view.edge(actor, "produces", product, predicate=_a("produces"))
+        for other in facts.iris(actor, "operatedBy"):
+            view.node(other)
+            view.edge(actor, "operated by", other, predicate=_a("operatedBy"))
+        for other in facts.iris(actor, "subsidiaryOf"):
+            view.node(other)
+            view.edge(actor, "subsidiary of", other, predicate=_a("subsidiaryOf"))
+    places = [n for n, d in view.nodes.items() if d["kind"] in ("region", "province")]
+    for place in places:
+        for p in ("inProvince", "locatedIn"):
+            for up in facts.iris(place, p):
+                if up in view.nodes:
+                    view.edge(place, "located in", up, predicate=_a(p))
+    return view
+
+
+def _chain_view(facts: _Facts, graph, caps: dict[str, float], *, grouped: bool = False) -> _View:
+    from alucluster.graph.network import stage_coverage
+
+    coverage = stage_coverage(graph)
+    missing = sorted(s for s, producers in coverage.items() if not producers)
+    view = _View("chain", "The aluminium value chain here",
+                 "The reference value chain from upstream (left) to downstream (right). Filled stages "
+                 "have at least one local producer and show its capacity; dashed stages are gaps: no "
+                 "producer in the graph. Arrows between stages are material flows.", facts,
+                 note=f"{len(missing)} of {len(coverage)} stages are gaps." if coverage else "")
+    view.physics = False
+
+    def lookup(s: str, p: str) -> list:
+        return facts.objects(s, p) or facts.ref.objects(s, p)
+
+    stage_of = _stage_of(facts)
+    # stage -> unit -> total capacity of the producers in the graph
+    stage_cap: dict[str, dict[str, float]] = {}
+    for actor in _actors(facts):
+        for (product, unit), v in _capacities(facts, actor).items():
+            if product in stage_of:
+                units = stage_cap.setdefault(stage_of[product], {})
+                units[unit] = units.get(unit, 0.0) + v
+
+    def order(stage: str) -> int:
+        values = lookup(stage, "stageOrder")
+        try:
+            return int(values[0]) if values else 99
+        except ValueError:
+            return 99
+
+    columns: dict[int, list[str]] = {}
+    for stage in coverage:
+        columns.setdefault(order(stage), []).append(stage)
+    placed: set[str] = set()
+    positions: dict[str, tuple[float, float]] = {}
+    for col, (o, stages) in enumerate(sorted(columns.items())):
+        y = 0.0
+        for stage in sorted(stages, key=lambda s: (facts.label(s), s)):
+            producers = coverage[stage]
+            label = facts.label(stage)
+            if producers:
+                units = stage_cap.get(stage, {})
+                lines = [f"{_num(v)} {unit}" for unit, v in sorted(units.items(), key=lambda kv: (kv[0] != "t/yr", kv[0]))]
+                text = "\n".join([label] + (lines or ["capacity not stated"]))
+                if grouped:
+                    text += f"\n{len(producers)} producers"
+                view.node(stage, kind="stage", label=text, capacity=units.get("t/yr", 0.0),
+                          extra=[(f"{len(producers)} local producer(s): " + _names(facts, producers), "")])
+            else:
+                view.node(stage, kind="gap", label=label + "\n(gap)",
+                          extra=[("gap: no producer at this stage in the graph", "")])
+            positions[stage] = (col * 240.0, y)
+            y += 80.0
+            for producer in [] if grouped else producers:
+                if producer not in placed:
+                    view.node(producer, capacity=sum(_tonnes_per_year(facts, producer).values()))
+                    positions[producer] = (col * 240.0 + 30.0, y)
+                    placed.add(producer)
+                    y += 75.0
+                view.edge(producer, "at stage", stage)
+            y += 40.0
+    flows = set()
+    for source in (facts, facts.ref):
+        for flow in source.types:
+            if "MaterialFlow" not in source.types[flow]:
+                continue
+            for a in source.iris(flow, "flowInput"):
+                for b in source.iris(flow, "flowOutput"):
+                    if a in stage_of and b in stage_of:
+                        flows.add((stage_of[a], stage_of[b]))
+    for a, b in sorted(flows):
+        if a in view.nodes and b in view.nodes:
+            view.edge(a, "feeds", b)
+    for iri, (x, y) in positions.items():
+        view.nodes[iri].update(x=x, y=y)
+    return view
+
+
+def _grouped_origins_view(facts: _Facts) -> _View:
+    """Origin -> location, edges counting the enterprises and projects that link them."""
+    actors = _actors(facts)
+    view = _View("origins", "Where the capital comes from (grouped)",
+                 "Origin provinces (or cities) on the left and where their enterprises and projects are "
+                 "located on the right; edge labels count them. Each enterprise has its own page.", facts,
+                 note=f"{len(actors)} enterprises and projects: too many to draw one by one, so they are counted.")
+    view.physics = False
+    links: dict[tuple[str, str], list[str]] = {}
+    cap: dict[str, float] = {}
+    for actor in actors:
+        tons = sum(_tonnes_per_year(facts, actor).values())
+        for origin in facts.iris(actor, "originProvince") or facts.iris(actor, "originCity"):
+            cap[origin] = cap.get(origin, 0.0) + tons
+            for place in facts.iris(actor, "locatedIn") or [""]:
+                links.setdefault((origin, place), []).append(actor)
+    columns: list[list[str]] = [[], []]
+    for (origin, place), members in sorted(links.items()):
+        if origin not in view.nodes:
+            columns[0].append(origin)
+            view.node(origin, capacity=cap[origin])
+        if place and place not in view.nodes:
+            columns[1].append(place)
+            view.node(place)
+        if place:
+            view.edge(origin, f"capital of {len(members)}", place)
+            view.edges[(origin, f"capital of {len(members)}", place)]["tip"]["facts"] = [
+                {"t": _names(facts, sorted(members, key=lambda a: (facts.label(a), a)))}]
+    for col, members in enumerate(columns):
+        height = (len(members) - 1) * 70.0
+        for i, iri in enumerate(members):
+            view.nodes[iri].update(x=col * 500.0, y=i * 70.0 - height / 2)
+    return view
+
+
+def _origins_view(facts: _Facts) -> _View:
+    actors = _actors(facts)
+    with_origin = [a for a in actors if facts.iris(a, "originProvince") or facts.iris(a, "originCity")]
+    view = _View("origins", "Where the capital comes from",
+                 "Origin provinces (or cities) on the left, the enterprises and projects whose capital "
+                 "comes from them in the middle, and where those are located on the right.", facts,
+                 note=f"{len(actors) - len(with_origin)} of {len(actors)} enterprises and projects have no "
+                      "stated origin and are not shown." if actors else "")
+    view.physics = False
+    columns: list[list[str]] = [[], [], []]
+    for actor in sorted(with_origin, key=lambda a: (facts.label((facts.iris(a, "originProvince") or facts.iris(a, "originCity"))[0]), facts.label(a), a)):
+        origins = facts.iris(actor, "originProvince") or facts.iris(actor, "originCity")
+        view.node(actor, capacity=sum(_tonnes_per_year(facts, actor).values()))
+        columns[1].append(actor)
+        for origin in origins:
+            if origin not in view.nodes:
+                columns[0].append(origin)
+            view.node(origin)
+            view.edge(origin, "capital of", actor, predicate=None)
+        for place in facts.iris(actor, "locatedIn"):
+            if place not in view.nodes:
+                columns[2].append(place)
+            view.node(place)
+            view.edge(actor, "located in", place, predicate=_a("locatedIn"))
+    # origin edges carry the sentence of the origin assertion, stated with the actor as subject
+    for (a, rel, b), item in view.edges.items():
+        if rel == "capital of":
+            sentences = _edge_sentences(facts, b, _a("originProvince"), a) + _edge_sentences(facts, b, _a("originCity"), a)
+            item["tip"]["facts"] = [{"t": "source", "s": s} for s in sorted(set(sentences))[:TIP_FACTS]]
+    for col, members in enumerate(columns):
+        height = (len(members) - 1) * 70.0
+        for i, iri in enumerate(members):
+            view.nodes[iri].update(x=col * 380.0, y=i * 70.0 - height / 2)
+    return view
+
+
+def _enterprise_view(facts: _Facts, enterprise: str, caps: dict[str, float]) -> _View:
+    label = facts.label(enterprise)
+    view = _View(f"enterprise-{enterprise}", label,
+                 f"{label} and its neighbourhood: places, origin, products, projects it operates, related "
+                 "groups, and its stated capacities, outputs and values with their sources.", facts)
+    view.node(enterprise, capacity=sum(_tonnes_per_year(facts, enterprise).values()))
+    for place in facts.iris(enterprise, "locatedIn"):
+        view.node(place)
+        view.edge(enterprise, "located in", place, predicate=_a("locatedIn"))
+    for p in ("originProvince", "originCity"):
+        for place in facts.iris(enterprise, p):
+            view.node(place)
+            view.edge(enterprise, "capital from", place, predicate=_a(p))
+    for product in facts.iris(enterprise, "produces"):
+        view.node(product, capacity=caps.get(product, 0.0))
+        view.edge(enterprise, "produces", product, predicate=_a("produces"))
+    for other in facts.iris(enterprise, "subsidiaryOf"):
+        view.node(other)
+        view.edge(enterprise, "subsidiary of", other, predicate=_a("subsidiaryOf"))
+    for other in facts.subjects("subsidiaryOf", enterprise):
+        view.node(other)
+        view.edge(other, "subsidiary of", enterprise, predicate=_a("subsidiaryOf"))
+    for project in facts.subjects("operatedBy", enterprise):
+        view.node(project, capacity=sum(_tonnes_per_year(facts, project).values()))
+        view.edge(project, "operated by", enterprise, predicate=_a("operatedBy"))
+    for link, relation in _QUANTITY_LINKS.items():
+        for q in facts.iris(enterprise, link):
+            text = facts.quantity_text(q)
+            cap = 0.0
+            if link == "hasCapacity" and str(facts.literal(q, "unit")) == "t/yr":
+                cap = _size_figure(facts.literal(q, "value")) or 0.0
+            view.node(q, kind="quantity", label=text.split(" of ")[0].split(" (")[0], capacity=cap)
+            view.edge(enterprise, relation, q, predicate=_a(link))
+            for product in facts.iris(q, "ofProduct"):
+                view.node(product, capacity=caps.get(product, 0.0))
+                view.edge(q, "of product", product)
+    return view
+
+
+# ----------------------------------------------------------------------------- layout and rendering
+
+
+def _precomputed_layout(view: _View) -> None:
+    """Seeded spring layout in Python for views too big for in-browser physics."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(sorted(view.nodes))
+    g.add_edges_from(sorted((a, b) for a, _, b in view.edges))
+    pos = nx.spring_layout(g, seed=7, iterations=40, scale=60.0 * math.sqrt(len(view.nodes)))
+    for iri, (x, y) in pos.items():
+        view.nodes[iri].update(x=round(float(x), 1), y=round(float(y), 1))
+
+
+def _options(view: _View, physics: bool) -> dict:
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": len(view.nodes) <= 150},
+        "physics": {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(view.edges) > EDGE_LABEL_LIMIT,
+                        "navigationButtons": False, "keyboard": False},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 2},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"color": "#9a9a9a", "highlight": "#333333"},
+                  "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
+                  "smooth": {"enabled": len(view.edges) <= EDGE_LABEL_LIMIT, "type": "dynamic"}},
+    }
+
+
+def _safe_json(value) -> str:
+    """JSON that cannot end its ``<script>`` block or open markup, whatever the strings contain.
+
+    >>> _safe_json({"t": "</script><img src=x onerror=alert(1)>"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@dataclass(frozen=True)
+class _Assets:
+    vis_js: str
+    app_js: str
+    css: str
+    template: object
+
+
+def _assets() -> _Assets:
+    import jinja2
+
+    pkg = files("alucluster.graph")
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(pkg.joinpath("templates/views-page.html").read_text("utf-8"))
+    return _Assets(
+        vis_js=pkg.joinpath("static/views-vis-network.min.js").read_text("utf-8"),
+        app_js=pkg.joinpath("static/views-app.js").read_text("utf-8"),
+        css=pkg.joinpath("static/views-page.css").read_text("utf-8"),
+        template=template,
+    )
+
+
+def _page_data(view: _View, pages: dict[str, str]) -> dict:
+    """The JSON a page draws: nodes and edges sorted, layout decided, ids stable."""
+    physics = view.physics and len(view.nodes) + len(view.edges) <= PHYSICS_LIMIT
+    if view.physics and not physics:
+        _precomputed_layout(view)
+    _sizes(view)
+    labels = len(view.edges) <= EDGE_LABEL_LIMIT
+    nodes = []
+    for iri in sorted(view.nodes):
+        n = dict(view.nodes[iri])
+        n.pop("capacity")
+        if iri in pages:
+            n["page"] = pages[iri]
+        if "x" in n:
+            n["physics"] = False
+        nodes.append(n)
+    edges = []
+    for i, key in enumerate(sorted(view.edges)):
+        e = dict(view.edges[key], id=f"e{i}")
+        if not labels:
+            e.pop("label")
+        edges.append(e)
+    return {"nodes": nodes, "edges": edges, "options": _options(view, physics), "title": view.title,
+            "explanation": view.explanation, "counts": {"nodes": len(nodes), "edges": len(edges)}}
+
+
+def _render(views: list[_View], assets: _Assets, *, nav: list[dict], index: list[dict],
+            pages: dict[str, str], routes: list[str] | None = None, heading: _View | None = None) -> str:
+    """One HTML page: a single view, or with ``routes`` several views picked by the URL fragment."""
+    from markupsafe import Markup
+
+    if routes is None:
+        data = _page_data(views[0], pages)
+    else:
+        # each route links every enterprise but its own
+        data = {"routes": {key: _page_data(v, {k: p for k, p in pages.items() if not p.endswith("#" + key)})
+                           for key, v in zip(routes, views)}}
+    head = heading or views[0]
+    kinds = set().union(*(v.kinds for v in views))
+    csp = ("default-src 'none'; script-src " + _csp_hash(assets.vis_js) + " " + _csp_hash(assets.app_js)
+           + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    legend = []
+    for kind, (text, fill, border, shape) in STYLES.items():
+        if kind in kinds:
+            legend.append({"text": text, "fill": fill, "border": border, "shape": shape, "dashed": kind == "gap"})
+    return assets.template.render(
+        title=head.title, explanation=head.explanation, note=head.note, nav=nav, index=index, legend=legend,
+        has_pages=bool(pages), csp=csp, css=Markup(assets.css), data=Markup(_safe_json(data)),
+        vis_js=Markup(assets.vis_js), app_js=Markup(assets.app_js),
+    )
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; pages are meant to be shared and served
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_views(graph, *, out: Path) -> list[Path]:
+    """Write the interactive pages of ``graph`` into ``OUT/views/`` and return their paths, sorted.
+
+    Pages: ``cluster.html``, ``chain.html``, ``origins.html`` and ``enterprise/<slug>.html`` for
+    each enterprise or group. Enterprise pages left over from an earlier graph are removed.
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :param out: the output folder; pages go to ``out/views``.
+    :raises GraphError: when a graph path cannot be loaded.
+    :raises ViewError: when nothing in the graph has an alucluster type (not a cluster graph).
+
+    >>> import rdflib, tempfile
+    >>> from alucluster.ontology.vocab import ALU, iri
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((iri("enterprise/acme"), rdflib.RDF.type, ALU.Enterprise))
+    >>> out = Path(tempfile.mkdtemp())
+    >>> [p.relative_to(out).as_posix() for p in write_views(g, out=out)]
+    ['views/chain.html', 'views/cluster.html', 'views/enterprise/acme.html', 'views/origins.html']
+    """
+    from alucluster.graph.store import load_graph
+
+    graph = load_graph(graph)
+    facts = _Facts(graph)
+    if not facts.types or not any(facts.types.values()):
+        raise ViewError("the graph has nothing typed with the alucluster ontology: is it an alucluster graph?")
+    caps = _product_capacity(facts)
+    slugs = _slugs(facts)
+    assets = _assets()
+    root = Path(out) / "views"
+    written: list[Path] = []
+
+    def nav(prefix: str, current: str) -> list[dict]:
+        return [{"href": prefix + name + ".html", "text": text, "current": name == current}
+                for name, text in (("cluster", "Cluster"), ("chain", "Value chain"), ("origins", "Capital origins"))]
+
+    combined = len(slugs) > ENTERPRISE_PAGE_LIMIT
+    if combined:
+        top_pages = {iri: f"enterprises.html#{slug}" for iri, slug in slugs.items()}
+    else:
+        top_pages = {iri: f"enterprise/{slug}.html" for iri, slug in slugs.items()}
+    index = sorted(({"href": top_pages[i], "text": facts.label(i)} for i in slugs), key=lambda d: (d["text"], d["href"]))
+    cluster = _cluster_view(facts, caps)
+    if len(cluster.nodes) > AGGREGATE_LIMIT:
+        overviews = (_grouped_cluster_view(facts), _chain_view(facts, graph, caps, grouped=True),
+                     _grouped_origins_view(facts))
+    else:
+        overviews = (cluster, _chain_view(facts, graph, caps), _origins_view(facts))
+    for view in overviews:
+        html = _render([view], assets, nav=nav("", view.name), index=index if view.name == "cluster" else [],
+                       pages=top_pages)
+        path = root / f"{view.name}.html"
+        _write_atomic(path, html)
+        written.append(path)
+    keep = set()
+    by_slug = sorted(slugs.items(), key=lambda kv: kv[1])
+    if combined:
+        # one page per enterprise would cost ~0.5 MB each (the inlined vis-network bundle): above the
+        # limit all neighbourhoods share one page and the URL fragment picks the enterprise.
+        heading = _View("enterprises", "Enterprise neighbourhoods",
+                        f"{len(slugs)} enterprises and groups: pick one from the list or double-click it "
+                        "in another view to see its places, origin, products, projects and quantities.", facts)
+        enterprise_views = [_enterprise_view(facts, iri, caps) for iri, _ in by_slug]
+        html = _render(enterprise_views, assets, nav=nav("", "enterprises"), index=index, pages=top_pages,
+                       routes=[slug for _, slug in by_slug], heading=heading)
+        path = root / "enterprises.html"
+        _write_atomic(path, html)
+        written.append(path)
+    else:
+        stale = root / "enterprises.html"
+        stale.unlink(missing_ok=True)
+        sub_pages = {iri: f"{slug}.html" for iri, slug in slugs.items()}
+        for iri, slug in by_slug:
+            view = _enterprise_view(facts, iri, caps)
+            pages = {k: v for k, v in sub_pages.items() if k != iri}
+            html = _render([view], assets, nav=nav("../", ""), index=[], pages=pages)
+            path = root / "enterprise" / f"{slug}.html"
+            _write_atomic(path, html)
+            written.append(path)
+            keep.add(path.name)
+    folder = root / "enterprise"
+    if folder.is_dir():
+        for stale in folder.glob("*.html"):
+            if stale.name not in keep:
+                stale.unlink()
+    return sorted(written)
+
+
+def screenshot_views(views_dir, *, out_dir, width: int = 1400, height: int = 900, browser=None) -> list[Path]:
+    """PNG screenshots of every page under ``views_dir``, taken in headless Debian Chromium.
+
+    Each page is opened from ``file://`` and captured once its layout has settled; the PNG keeps the
+    page's relative path (``enterprise/acme.html`` -> ``out_dir/enterprise/acme.png``).
+
+    :param views_dir: a folder written by :func:`write_views` (``OUT/views``).
+    :param out_dir: where the PNG files go.
+    :param browser: a Playwright ``Browser`` to reuse; by default Debian's ``chromium`` is launched.
+    :raises ViewError: when there is no page in ``views_dir``, no ``chromium`` on the PATH or no
+        playwright.
+    """
+    views_dir, out_dir = Path(views_dir), Path(out_dir)
+    pages = sorted(views_dir.rglob("*.html")) if views_dir.is_dir() else []
+    if not pages:
+        raise ViewError(f"no HTML page under {views_dir}: run `alucluster view` first")
+    if browser is not None:
+        return _capture(browser, views_dir, pages, out_dir, width, height)
+    import shutil
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise ViewError("chromium is not installed (Debian package `chromium`); screenshots need it")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise ViewError("screenshots need playwright: pip install 'alucluster[test]'") from None
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium, args=browser_args())
+        try:
+            return _capture(launched, views_dir, pages, out_dir, width, height)
+        finally:
+            launched.close()
+
+
+def _capture(browser, views_dir: Path, pages: list[Path], out_dir: Path, width: int, height: int) -> list[Path]:
+    shots: list[Path] = []
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        for html in pages:
+            page.goto(html.resolve().as_uri())
+            page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
+            target = out_dir / html.relative_to(views_dir).with_suffix(".png")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".png", dir=target.parent)
+            os.close(fd)
+            try:
+                page.screenshot(path=tmp)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+            shots.append(target)
+    finally:
+        page.close()
+    return shots

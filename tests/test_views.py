@@ -1,0 +1,260 @@
+"""The HTML views without a browser: files, determinism, offline pages, escaping, errors.
+
+The graph is ``tests/data/views/small.ttl``, whose header gives the hand counts used here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from alucluster.graph.cli import main
+from alucluster.graph.views import write_views
+from alucluster.ontology.errors import GraphError, ViewError
+from alucluster.ontology.vocab import ALU, iri
+
+SMALL = Path(__file__).parent / "data" / "views" / "small.ttl"
+PAGES = ["chain.html", "cluster.html", "enterprise/alpha.html", "enterprise/beta.html",
+         "enterprise/evil.html", "enterprise/gamma.html", "origins.html"]
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("views")
+    write_views(SMALL, out=out)
+    return out / "views"
+
+
+def page_data(path: Path) -> dict:
+    html = path.read_text("utf-8")
+    match = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def node(data: dict, local: str) -> dict:
+    return next(n for n in data["nodes"] if n["id"].endswith(local))
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_writes_the_three_overviews_and_one_page_per_enterprise(views):
+    found = sorted(str(p.relative_to(views)) for p in views.rglob("*.html"))
+    assert found == PAGES
+
+
+def test_returns_the_written_paths(tmp_path):
+    paths = write_views(SMALL, out=tmp_path)
+    assert sorted(str(p.relative_to(tmp_path / "views")) for p in paths) == PAGES
+    assert all(p.is_file() for p in paths)
+
+
+def test_same_graph_gives_byte_identical_pages(views, tmp_path):
+    graph = rdflib.Graph().parse(SMALL)
+    write_views(graph, out=tmp_path)
+    for name in PAGES:
+        assert (tmp_path / "views" / name).read_bytes() == (views / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_reference_nothing_outside_themselves(views, name):
+    html = (views / name).read_text("utf-8")
+    parser = _Collect()
+    parser.feed(html)
+    for tag, attrs in parser.tags:
+        assert tag != "link", "stylesheets must be inlined"
+        assert tag != "script" or "src" not in attrs, "scripts must be inlined"
+        for attr in ("src", "href", "action", "data"):
+            value = attrs.get(attr) or ""
+            assert not re.match(r"\s*(https?:|//|javascript:)", value, re.I), (tag, attr, value)
+    assert "@import" not in html and not re.search(r"url\(\s*['\"]?(https?:|//)", html)
+    csp = next(a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "unsafe-eval" not in csp
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_article_markup_never_reaches_the_page_as_markup(views, name):
+    html = (views / name).read_text("utf-8")
+    for payload in ("<img src=x", "onerror=\"window", "<script>window.__xss", "<a href=\"javascript"):
+        assert payload not in html
+
+
+def test_hostile_text_survives_as_text_in_the_data(views):
+    data = page_data(views / "cluster.html")
+    evil = node(data, "enterprise/evil")
+    assert evil["label"] == '<img src=x onerror="window.__xss=1">Evil href Corp</script>'
+    sentences = [f.get("s", "") for f in evil["tip"]["facts"]]
+    assert any("<img src=x onerror=\"window.__xss=3\">" in s for s in sentences)
+
+
+def test_tooltip_data_carries_the_facts_and_their_sentences(views):
+    alpha = node(page_data(views / "cluster.html"), "enterprise/alpha")
+    facts = {(f["t"], f.get("s")) for f in alpha["tip"]["facts"]}
+    sentence = "Alpha Aluminium, from Henan, has 250,000 tons of electrolytic aluminium capacity in Guangyuan."
+    assert ("capacity: 250,000 t/yr of electrolytic aluminium", sentence) in facts
+    assert ("origin: Henan", sentence) in facts
+
+
+def test_node_size_follows_capacity_in_tonnes(views):
+    data = page_data(views / "cluster.html")
+    alpha, beta, evil = (node(data, f"enterprise/{n}")["size"] for n in ("alpha", "beta", "evil"))
+    # alpha 250 kt, beta 100 kt; evil's 3 million pairs do not add up with tonnes: smallest size.
+    assert alpha > beta > evil
+    assert evil == node(data, "enterprise/gamma")["size"]
+
+
+def test_edges_are_labelled_with_their_relation(views):
+    data = page_data(views / "cluster.html")
+    labels = {(e["from"].rsplit("/", 1)[-1], e["label"], e["to"].rsplit("/", 1)[-1]) for e in data["edges"]}
+    assert ("alpha-smelter", "operated by", "alpha") in labels
+    assert ("beta", "subsidiary of", "gamma") in labels
+    assert ("beta", "produces", "aluminium-profiles") in labels  # from its capacity alone
+    assert ("alpha", "capital from", "cn-410000") in labels
+
+
+def test_edge_tooltips_carry_the_sentence_of_the_stated_link(views):
+    data = page_data(views / "cluster.html")
+    edge = next(e for e in data["edges"] if e["from"].endswith("enterprise/alpha") and e["to"].endswith("cn-410000"))
+    assert edge["tip"]["h"] == "Alpha Aluminium → capital from → Henan"
+    assert [f["s"] for f in edge["tip"]["facts"]] == [
+        "Alpha Aluminium, from Henan, has 250,000 tons of electrolytic aluminium capacity in Guangyuan."]
+
+
+@pytest.mark.parametrize("broken", ["NaN", "INF", "-5"])
+def test_broken_figures_neither_size_nodes_nor_break_the_page(tmp_path, broken):
+    g = rdflib.Graph().parse(SMALL)
+    g.set((iri("capacity/a1"), ALU.value, rdflib.Literal(broken)))
+    write_views(g, out=tmp_path)
+    data = page_data(tmp_path / "views" / "cluster.html")  # strict JSON: no NaN slipped in
+    assert node(data, "enterprise/alpha")["size"] == node(data, "enterprise/gamma")["size"]
+
+
+def test_chain_marks_gaps_and_stage_capacities(views):
+    from alucluster.graph.network import reference_chain
+
+    data = page_data(views / "chain.html")
+    stages = set(reference_chain().subjects(rdflib.RDF.type, ALU.ValueChainStage))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    smelting = by_id["https://w3id.org/alucluster/ref/stage/primary-smelting"]
+    assert smelting["label"] == "primary smelting\n500,000 t/yr"  # alpha 250 kt + project 250 kt
+    anodes = by_id["https://w3id.org/alucluster/ref/stage/anode-assembly-parts"]
+    assert "3,000,000 pair/yr" in anodes["label"]
+    gaps = [n for n in data["nodes"] if n.get("shapeProperties", {}).get("borderDashes")]
+    assert len(gaps) == len(stages) - 3
+    assert by_id["https://w3id.org/alucluster/ref/stage/rolling"] in gaps
+    html = (views / "chain.html").read_text("utf-8")
+    assert f"{len(stages) - 3} of {len(stages)} stages are gaps." in html
+
+
+def test_pages_link_to_each_other(views):
+    cluster = (views / "cluster.html").read_text("utf-8")
+    assert 'href="enterprise/alpha.html"' in cluster and 'href="origins.html"' in cluster
+    alpha = (views / "enterprise" / "alpha.html").read_text("utf-8")
+    assert 'href="../cluster.html"' in alpha
+    assert node(page_data(views / "cluster.html"), "enterprise/beta")["page"] == "enterprise/beta.html"
+    # the project on alpha's page has no page; alpha itself is not linked to itself
+    alpha_data = page_data(views / "enterprise" / "alpha.html")
+    assert "page" not in node(alpha_data, "project/alpha-smelter")
+    assert "page" not in node(alpha_data, "enterprise/alpha")
+
+
+def test_above_the_page_limit_enterprises_share_one_page(tmp_path, monkeypatch):
+    from alucluster.graph import views as views_module
+
+    monkeypatch.setattr(views_module, "ENTERPRISE_PAGE_LIMIT", 3)  # the graph has 4 enterprises and groups
+    write_views(SMALL, out=tmp_path)
+    root = tmp_path / "views"
+    assert sorted(p.name for p in root.rglob("*.html")) == ["chain.html", "cluster.html", "enterprises.html", "origins.html"]
+    assert node(page_data(root / "cluster.html"), "enterprise/beta")["page"] == "enterprises.html#beta"
+    routes = page_data(root / "enterprises.html")["routes"]
+    assert sorted(routes) == ["alpha", "beta", "evil", "gamma"]
+    assert (len(routes["beta"]["nodes"]), len(routes["beta"]["edges"])) == (6, 5)
+    # a route links the other enterprises, not itself
+    assert "page" not in node(routes["beta"], "enterprise/beta")
+    assert node(routes["beta"], "enterprise/gamma")["page"] == "enterprises.html#gamma"
+
+
+def test_above_the_aggregate_limit_the_chain_counts_producers(tmp_path, monkeypatch):
+    from alucluster.graph import views as views_module
+
+    monkeypatch.setattr(views_module, "AGGREGATE_LIMIT", 0)
+    write_views(SMALL, out=tmp_path)
+    data = page_data(tmp_path / "views" / "chain.html")
+    assert {n["id"].split("/")[-2] for n in data["nodes"]} == {"stage"}
+    smelting = node(data, "stage/primary-smelting")
+    assert smelting["label"] == "primary smelting\n500,000 t/yr\n2 producers"
+
+
+def test_hostile_iris_cannot_escape_the_pages_folder(tmp_path):
+    g = rdflib.Graph()
+    bad = rdflib.URIRef("https://w3id.org/alucluster/id/enterprise/..%2F..%2Fevil/..")
+    g.add((bad, rdflib.RDF.type, ALU.Enterprise))
+    g.add((iri("enterprise/a b<c>"), rdflib.RDF.type, ALU.Enterprise))
+    paths = write_views(g, out=tmp_path)
+    root = (tmp_path / "views").resolve()
+    assert all(root in p.resolve().parents for p in paths)
+    assert all(re.fullmatch(r"[a-z0-9-]+\.html", p.name) for p in paths)
+
+
+def test_pages_of_enterprises_no_longer_in_the_graph_are_removed(tmp_path):
+    write_views(SMALL, out=tmp_path)
+    g = rdflib.Graph().parse(SMALL)
+    g.remove((iri("enterprise/gamma"), None, None))
+    g.remove((None, None, iri("enterprise/gamma")))
+    write_views(g, out=tmp_path)
+    assert not (tmp_path / "views" / "enterprise" / "gamma.html").exists()
+    assert (tmp_path / "views" / "enterprise" / "beta.html").exists()
+
+
+def test_a_graph_without_alucluster_types_is_refused(tmp_path):
+    g = rdflib.Graph()
+    g.add((rdflib.URIRef("http://example.org/a"), rdflib.RDF.type, rdflib.URIRef("http://example.org/B")))
+    with pytest.raises(ViewError, match="alucluster"):
+        write_views(g, out=tmp_path)
+
+
+def test_a_cluster_without_enterprises_still_gets_its_chain_of_gaps(tmp_path):
+    g = rdflib.Graph()
+    g.add((iri("place/cn-510800"), rdflib.RDF.type, ALU.PrefectureCity))
+    paths = write_views(g, out=tmp_path)
+    assert [p.name for p in paths] == ["chain.html", "cluster.html", "origins.html"]
+    assert page_data(tmp_path / "views" / "cluster.html")["nodes"] == []
+    chain = page_data(tmp_path / "views" / "chain.html")
+    assert chain["nodes"] and all(n.get("shapeProperties", {}).get("borderDashes") for n in chain["nodes"])
+
+
+def test_a_missing_graph_file_is_refused(tmp_path):
+    with pytest.raises(GraphError):
+        write_views(tmp_path / "none.ttl", out=tmp_path)
+
+
+def test_cli_view_writes_pages_and_reports_bad_input(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["view", "--graph", str(SMALL), "--out", str(tmp_path)])
+    assert exc.value.code == 0
+    assert "cluster.html" in capsys.readouterr().out
+    assert (tmp_path / "views" / "cluster.html").is_file()
+    with pytest.raises(SystemExit) as exc:
+        main(["view", "--graph", str(tmp_path / "missing.ttl"), "--out", str(tmp_path)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_cli_view_help_has_an_example():
+    from alucluster.graph.cli import app
+
+    result = CliRunner().invoke(app, ["view", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output

@@ -1,0 +1,329 @@
+"""The HTML views in a real headless Chromium (Debian's, driven by Playwright) opened from file://.
+
+Counts are the hand counts in the header of ``tests/data/views/small.ttl``. Skipped locally when
+``chromium`` is missing; a failure under CI (``CI`` set), where ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from alucluster.graph.views import browser_args, screenshot_views, write_views
+from alucluster.ontology.vocab import ALU
+
+pytestmark = pytest.mark.browser
+
+SMALL = Path(__file__).parent / "data" / "views" / "small.ttl"
+ALPHA_SENTENCE = "Alpha Aluminium, from Henan, has 250,000 tons of electrolytic aluminium capacity in Guangyuan."
+
+
+def require_binary(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed, but .ci/run should have installed it")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def _stage_flow_pairs() -> int:
+    """Distinct stage -> stage links implied by the reference material flows."""
+    from alucluster.graph.network import reference_chain
+
+    rows = reference_chain().query(
+        """SELECT DISTINCT ?a ?b WHERE { ?f a alu:MaterialFlow ; alu:flowInput/alu:atStage ?a ;
+           alu:flowOutput/alu:atStage ?b . FILTER(?a != ?b) }""",
+        initNs={"alu": rdflib.Namespace(str(ALU))},
+    )
+    return len(rows)
+
+
+def _stage_count() -> int:
+    from alucluster.graph.network import reference_chain
+
+    return len(set(reference_chain().subjects(rdflib.RDF.type, ALU.ValueChainStage)))
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("views-browser")
+    write_views(SMALL, out=out)
+    return out / "views"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_binary("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=browser_args())
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page opened from file:// with every request and console problem recorded."""
+
+    def __init__(self, browser, path: Path, fragment: str = "") -> None:
+        self.url = path.resolve().as_uri()
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(m.text))
+        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
+        self.page.goto(self.url + fragment)
+        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+
+    def eval(self, js: str):
+        return self.page.evaluate(js)
+
+    def node_point(self, local: str) -> tuple[float, float]:
+        """Where on the screen the node whose IRI ends with ``local`` is drawn."""
+        return tuple(self.eval(f"""() => {{
+            const v = window.aluView, id = v.nodes.getIds().find(i => i.endsWith({local!r}));
+            const p = v.network.canvasToDOM(v.network.getPositions([id])[id]);
+            const r = document.querySelector('#network canvas').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }}"""))
+
+    def hover_tooltip(self, local: str) -> str:
+        self.page.mouse.move(5, 5)
+        x, y = self.node_point(local)
+        self.page.mouse.move(x, y)
+        tip = self.page.locator("div.vis-tooltip")
+        tip.wait_for(state="visible", timeout=5_000)
+        return tip.inner_text()
+
+
+@pytest.fixture()
+def opener(browser, views):
+    opened: list[Opened] = []
+
+    def open_page(name: str) -> Opened:
+        page = Opened(browser, views / name)
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.page.close()
+
+
+# page, drawn nodes, drawn edges (hand counts; the chain adds the reference stages and their flows)
+PAGES = [
+    ("cluster.html", 11, 13),
+    ("origins.html", 6, 6),
+    ("chain.html", None, None),
+    ("enterprise/alpha.html", 6, 6),
+    ("enterprise/beta.html", 6, 5),
+    ("enterprise/evil.html", 4, 3),
+    ("enterprise/gamma.html", 2, 1),
+]
+
+
+@pytest.mark.parametrize("name, n_nodes, n_edges", PAGES)
+def test_page_opens_offline_cleanly_and_draws_the_whole_graph(opener, views, name, n_nodes, n_edges):
+    if name == "chain.html":
+        # every reference stage + the 4 producers; 4 producer->stage links + the stage flows
+        n_nodes, n_edges = _stage_count() + 4, 4 + _stage_flow_pairs()
+    page = opener(name)
+    drawn = page.eval("""[aluView.nodes.length, aluView.edges.length,
+                          aluView.network.body.nodeIndices.length, aluView.network.body.edgeIndices.length]""")
+    assert drawn == [n_nodes, n_edges, n_nodes, n_edges]
+    assert page.requests == [page.url]
+    assert page.problems == []
+    assert page.eval("typeof window.__xss") == "undefined"
+    shot = views.parent / "screenshots" / Path(name).with_suffix(".png")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+def test_physics_settles_then_stops(opener):
+    page = opener("cluster.html")
+    assert page.eval("aluView.network.physics.options.enabled") is False
+    before = page.eval("JSON.stringify(aluView.network.getPositions())")
+    page.page.wait_for_timeout(300)
+    assert page.eval("JSON.stringify(aluView.network.getPositions())") == before
+
+
+def test_hovering_a_node_shows_its_facts_and_source_sentence(opener):
+    page = opener("cluster.html")
+    text = page.hover_tooltip("enterprise/alpha")
+    assert "Alpha Aluminium" in text
+    assert "capacity: 250,000 t/yr of electrolytic aluminium" in text
+    assert ALPHA_SENTENCE in text
+
+
+def test_hostile_label_and_sentence_show_as_text_and_do_not_run(opener):
+    page = opener("cluster.html")
+    text = page.hover_tooltip("enterprise/evil")
+    assert '<img src=x onerror="window.__xss=1">Evil href Corp</script>' in text
+    assert '<img src=x onerror="window.__xss=3">' in text
+    assert page.eval("document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip a, div.vis-tooltip script').length") == 0
+    assert page.eval("typeof window.__xss") == "undefined"
+    assert page.problems == []
+
+
+def test_search_box_hides_the_nodes_that_do_not_match(opener):
+    page = opener("cluster.html")
+    page.page.fill("#search", "profiles")
+    visible = page.eval("aluView.nodes.get({filter: n => !n.hidden}).map(n => n.id.split('/').pop()).sort()")
+    assert visible == ["aluminium-profiles", "beta"]  # the product and the only maker of profiles
+    assert page.page.inner_text("#count") == "2 of 11 nodes shown"
+    page.page.fill("#search", "")
+    assert page.eval("aluView.visibleNodeCount()") == 11
+
+
+def test_double_clicking_an_enterprise_opens_its_page(opener, views):
+    page = opener("cluster.html")
+    x, y = page.node_point("enterprise/beta")
+    page.page.mouse.dblclick(x, y)
+    page.page.wait_for_url("**/enterprise/beta.html", timeout=5_000)
+    page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    assert page.page.title() == "Beta Profiles"
+
+
+@pytest.fixture(scope="module")
+def shared_views(tmp_path_factory) -> Path:
+    from alucluster.graph import views as views_module
+
+    out = tmp_path_factory.mktemp("views-shared")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(views_module, "ENTERPRISE_PAGE_LIMIT", 0)
+        write_views(SMALL, out=out)
+    return out / "views"
+
+
+def test_the_shared_enterprise_page_follows_the_fragment(browser, shared_views):
+    page = Opened(browser, shared_views / "enterprises.html", "#beta")
+    try:
+        assert page.eval("[aluView.nodes.length, aluView.edges.length]") == [6, 5]
+        assert page.page.title() == "Beta Profiles"
+        assert page.page.inner_text("h1") == "Beta Profiles"
+        with page.page.expect_navigation(timeout=10_000):  # a new fragment reloads the page
+            page.page.evaluate("window.location.hash = '#evil'")
+        page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+        assert page.eval("[aluView.nodes.length, aluView.edges.length]") == [4, 3]
+        assert page.eval("typeof window.__xss") == "undefined"
+        assert page.problems == []
+    finally:
+        page.page.close()
+
+
+@pytest.fixture(scope="module")
+def grouped_views(tmp_path_factory) -> Path:
+    from alucluster.graph import views as views_module
+
+    out = tmp_path_factory.mktemp("views-grouped")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(views_module, "AGGREGATE_LIMIT", 0)
+        write_views(SMALL, out=out)
+    return out / "views"
+
+
+# grouped by stage of the largest product: smelting {alpha, project}, extrusion {beta},
+# anode-assembly parts {evil}, no product {gamma}: 4 groups + Guangyuan, Henan, Hubei + 3 products;
+# edges: smelting 3, extrusion 3, anode parts 2, no product 0. Origins: Henan, Hubei -> Guangyuan.
+@pytest.mark.parametrize("name, n_nodes, n_edges", [("cluster.html", 10, 8), ("origins.html", 3, 2)])
+def test_grouped_overviews_draw_the_groups(browser, grouped_views, name, n_nodes, n_edges):
+    page = Opened(browser, grouped_views / name)
+    try:
+        drawn = page.eval("[aluView.network.body.nodeIndices.length, aluView.network.body.edgeIndices.length]")
+        assert drawn == [n_nodes, n_edges]
+        assert page.requests == [page.url] and page.problems == []
+    finally:
+        page.page.close()
+
+
+def test_grouped_cluster_finds_members_by_name(browser, grouped_views):
+    page = Opened(browser, grouped_views / "cluster.html")
+    try:
+        assert page.eval("aluView.search('beta profiles')") == 1
+        assert page.eval("aluView.nodes.get({filter: n => !n.hidden})[0].label") == "1 at extrusion"
+    finally:
+        page.page.close()
+
+
+SEED_ACTORS = """
+PREFIX alu: <https://w3id.org/alucluster/ontology#>
+SELECT DISTINCT ?a ?rel ?b WHERE {
+  VALUES ?cls { alu:Enterprise alu:EnterpriseGroup alu:InvestmentProject }
+  ?a a ?cls .
+  OPTIONAL {
+    { ?a alu:locatedIn ?b BIND("located in" AS ?rel) }
+    UNION { ?a alu:originProvince|alu:originCity ?b BIND("capital from" AS ?rel) }
+    UNION { ?a alu:produces|(alu:hasCapacity/alu:ofProduct) ?b BIND("produces" AS ?rel) }
+    UNION { ?a alu:operatedBy ?b BIND("operated by" AS ?rel) }
+    UNION { ?a alu:subsidiaryOf ?b BIND("subsidiary of" AS ?rel) }
+  }
+}"""
+
+
+def test_seed_cluster_draws_every_actor_and_link_of_the_graph(browser, seed_build):
+    graph = rdflib.Graph().parse(seed_build / "cluster.ttl")
+    rows = list(graph.query(SEED_ACTORS))
+    nodes = {str(r.a) for r in rows} | {str(r.b) for r in rows if r.b is not None}
+    edges = {(str(r.a), str(r.rel), str(r.b)) for r in rows if r.b is not None}
+    places = {n for n in nodes if rdflib.URIRef(n) in set(graph.subjects(rdflib.RDF.type, ALU.PrefectureCity))
+              | set(graph.subjects(rdflib.RDF.type, ALU.Province)) | set(graph.subjects(rdflib.RDF.type, ALU.County))
+              | set(graph.subjects(rdflib.RDF.type, ALU.IndustrialPark))}
+    for a in places:  # places drawn link to the drawn places they lie in
+        for b in set(graph.objects(rdflib.URIRef(a), ALU.locatedIn)) | set(graph.objects(rdflib.URIRef(a), ALU.inProvince)):
+            if str(b) in nodes and str(b) != a:
+                edges.add((a, "located in", str(b)))
+    page = Opened(browser, seed_build / "views" / "cluster.html")
+    try:
+        drawn = page.eval("[aluView.network.body.nodeIndices.length, aluView.network.body.edgeIndices.length]")
+        assert drawn == [len(nodes), len(edges)]
+        assert page.requests == [page.url] and page.problems == []
+    finally:
+        page.page.close()
+
+
+def test_seed_pages_open_offline_and_cleanly(browser, seed_build):
+    pages = sorted((seed_build / "views").rglob("*.html"))
+    assert len(pages) >= 4
+    for path in pages:
+        page = Opened(browser, path)
+        try:
+            assert page.requests == [page.url], path.name
+            assert page.problems == [], path.name
+            assert page.eval("aluView.network.body.nodeIndices.length") == page.eval("aluView.expected.nodes") > 0
+        finally:
+            page.page.close()
+
+
+def test_an_empty_cluster_page_still_opens(browser, tmp_path):
+    g = rdflib.Graph()
+    g.add((rdflib.URIRef("https://w3id.org/alucluster/id/place/cn-510800"), rdflib.RDF.type, ALU.PrefectureCity))
+    write_views(g, out=tmp_path)
+    page = Opened(browser, tmp_path / "views" / "cluster.html")
+    try:
+        assert page.eval("aluView.network.body.nodeIndices.length") == 0
+        assert page.page.inner_text("#count").startswith("Nothing to show")
+        assert page.problems == []
+    finally:
+        page.page.close()
+
+
+def test_screenshot_views_captures_every_page(browser, views, tmp_path):
+    shots = screenshot_views(views, out_dir=tmp_path, browser=browser)
+    assert sorted(str(p.relative_to(tmp_path)) for p in shots) == sorted(
+        str(p.relative_to(views).with_suffix(".png")) for p in views.rglob("*.html")
+    )
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in shots)
+
+
+def test_screenshot_views_refuses_an_empty_folder(tmp_path):
+    from alucluster.ontology.errors import ViewError
+
+    with pytest.raises(ViewError, match="no HTML page"):
+        screenshot_views(tmp_path, out_dir=tmp_path / "png")
