@@ -30,6 +30,8 @@ modification date is fixed, so the same graph gives byte-identical files.
 
 from __future__ import annotations
 
+import math
+
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -291,9 +293,16 @@ def _quantities(graph, prop, facts_index) -> list[Capacity]:
         product, value, unit = graph.value(q, ALU.ofProduct), graph.value(q, ALU.value), graph.value(q, ALU.unit)
         if product is None or value is None or unit is None:
             continue
+        try:
+            number = float(value)
+        except ValueError:
+            # A malformed figure ("lots") is the validator's to report (shapes), not the analysis's to crash on.
+            continue
+        if not math.isfinite(number):
+            continue
         period = graph.value(q, ALU.period)
         facts = tuple(sorted(facts_index.get((str(s), str(prop), str(q)), ())))
-        out.append(Capacity(str(q), str(s), str(product), float(value), str(unit), str(period or ""), facts))
+        out.append(Capacity(str(q), str(s), str(product), number, str(unit), str(period or ""), facts))
     return out
 
 

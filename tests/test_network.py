@@ -119,3 +119,23 @@ def test_exports_round_trip_and_are_byte_identical(small, tmp_path):
     origin = nx.read_gexf(tmp_path / "a" / "origin.gexf")
     assert origin.has_edge(str(HENAN), str(ACME))
     assert not list((tmp_path / "a").glob(".*tmp"))  # no temp files left behind
+
+
+@pytest.mark.parametrize("bad", ['"lots"', '"NaN"^^xsd:double', '"INF"^^xsd:double'])
+def test_a_malformed_figure_is_left_to_validation_not_a_crash(bad):
+    import rdflib
+
+    from alucluster.graph.network import read_cluster
+
+    ttl = f"""
+    @prefix alu: <https://w3id.org/alucluster/ontology#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/alucluster/id/enterprise/a> a alu:Enterprise ;
+        alu:hasCapacity <https://w3id.org/alucluster/id/capacity/bad>, <https://w3id.org/alucluster/id/capacity/good> .
+    <https://w3id.org/alucluster/id/capacity/bad> a alu:Capacity ; alu:value {bad} ; alu:unit "t/yr" ;
+        alu:ofProduct <https://w3id.org/alucluster/ref/product/alumina> .
+    <https://w3id.org/alucluster/id/capacity/good> a alu:Capacity ; alu:value 7.0 ; alu:unit "t/yr" ;
+        alu:ofProduct <https://w3id.org/alucluster/ref/product/alumina> .
+    """
+    cluster = read_cluster(rdflib.Graph().parse(data=ttl, format="turtle"))
+    assert [c.value for c in cluster.capacities] == [7.0]
