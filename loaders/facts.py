@@ -2,7 +2,7 @@
 
 A :class:`Fact` is one statement an article makes (or implies), with the :class:`Evidence` it came
 from. Entities are named by a canonical ``id`` path that becomes their IRI under
-:data:`alucluster.ontology.vocab.ID` (``enterprise/guangyuan-zhongfu``, ``place/cn-410100``,
+:data:`alucluster.ontology.vocab.ID` (``enterprise/acme-aluminium``, ``place/cn-410100``,
 ``project/<article>-electrolytic-aluminium-1``), so the same input always yields the same IRIs.
 
 >>> ev = Evidence(article="a1b2c3", sentence="Acme has 5 t.", start=0, end=13)
@@ -109,3 +109,21 @@ class Fact:
         """A JSON-ready dict, dropping empty fields."""
         d = asdict(self)
         return {k: v for k, v in d.items() if v not in (None, (), [])}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Fact":
+        """The fact back from its :meth:`to_dict` form (as read from JSON).
+
+        :raises KeyError, TypeError, ValueError: when a field is missing or unknown.
+
+        >>> f = Fact("enterprise", Entity("enterprise/acme", "Enterprise", "Acme"), Evidence("a", "s", 0, 1))
+        >>> Fact.from_dict(f.to_dict()) == f
+        True
+        """
+        d = dict(d)
+        d["subject"] = Entity(**d["subject"])
+        d["evidence"] = Evidence(**d["evidence"])
+        if d.get("object"):
+            d["object"] = Entity(**d["object"])
+        d["extras"] = tuple(tuple(x) for x in d.get("extras", ()))
+        return cls(**d)

@@ -1,0 +1,122 @@
+"""The product and indicator lexicons, read from the ontology's reference data.
+
+Products come from ``ontology/data/chain.ttl`` (``skos:prefLabel``/``skos:altLabel`` in both
+spellings), indicators from ``ontology/data/indicators.ttl`` (``rdfs:label``/``skos:altLabel``).
+Each English phrase also gets its singular/plural variant of the last word, so "aluminum
+profile" finds the same product as "aluminum profiles". Built once per process.
+
+>>> lex = lexicon()
+>>> lex.products["aluminum profile"], lex.products["electrolytic aluminium"]
+('aluminium-profiles', 'electrolytic-aluminium')
+>>> lex.indicators["regional gross product"], lex.indicator_units["gdp"]
+('gdp', 'yuan')
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Lexicon", "lexicon", "variants"]
+
+_PRODUCT_NS = "https://w3id.org/alucluster/ref/product/"
+_INDICATOR_NS = "https://w3id.org/alucluster/ref/indicator/"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrases (lower-case) to reference slugs, plus labels, units and the product hierarchy."""
+
+    products: dict[str, str]  # English or Chinese phrase -> product slug
+    product_labels: dict[str, str]  # product slug -> English preferred label
+    product_broader: dict[str, str]  # product slug -> broader product slug
+    indicators: dict[str, str]  # phrase -> indicator slug (base indicators only, not "-growth")
+    indicator_labels: dict[str, str]  # indicator slug -> English label
+    indicator_units: dict[str, str]  # indicator slug -> unit
+
+    def is_generic(self, product: str) -> bool:
+        """True for a product with narrower products (``aluminium``): a specific one beats it."""
+        return product in set(self.product_broader.values())
+
+
+def variants(phrase: str) -> set[str]:
+    """The phrase with its last word in singular and plural form (simple English rules).
+
+    >>> sorted(variants("die castings"))
+    ['die casting', 'die castings']
+    """
+    out = {phrase}
+    if not phrase.isascii():
+        return out
+    head, _, last = phrase.rpartition(" ")
+    prefix = head + " " if head else ""
+    if last.endswith("ies"):
+        out.add(prefix + last[:-3] + "y")
+    elif last.endswith(("ses", "xes", "shes", "ches")):
+        out.add(prefix + last[:-2])
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        out.add(prefix + last[:-1])
+    elif last.endswith("y") and len(last) > 3 and last[-2] not in "aeiou":
+        out.add(prefix + last[:-1] + "ies")
+    elif last.isalpha() and len(last) > 3 and last not in ("aluminium", "aluminum", "alumina", "bauxite", "cryolite", "electricity"):
+        out.add(prefix + last + "s")
+    return out
+
+
+def _graph(name: str):
+    import rdflib
+
+    g = rdflib.Graph()
+    g.parse(data=(resources.files("alucluster.ontology") / "data" / name).read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The packaged lexicon (cached).
+
+    >>> lexicon().products["钢爪保护环"]
+    'steel-claw-protection-rings'
+    """
+    from rdflib.namespace import RDFS, SKOS
+
+    chain = _graph("chain.ttl")
+    products: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    broader: dict[str, str] = {}
+    for s, p, o in sorted(chain.triples((None, None, None))):
+        subject = str(s)
+        if not subject.startswith(_PRODUCT_NS):
+            continue
+        slug = subject[len(_PRODUCT_NS) :]
+        if p in (SKOS.prefLabel, SKOS.altLabel):
+            for v in variants(str(o).lower()):
+                products.setdefault(v, slug)
+            if p == SKOS.prefLabel and getattr(o, "language", None) == "en":
+                labels[slug] = str(o)
+        elif p == SKOS.broader and str(o).startswith(_PRODUCT_NS):
+            broader[slug] = str(o)[len(_PRODUCT_NS) :]
+
+    ind = _graph("indicators.ttl")
+    indicators: dict[str, str] = {}
+    ind_labels: dict[str, str] = {}
+    units: dict[str, str] = {}
+    alu_unit = "https://w3id.org/alucluster/ontology#unit"
+    derived = {str(s) for s in ind.subjects(SKOS.broader, None)}
+    for s, p, o in sorted(ind.triples((None, None, None))):
+        subject = str(s)
+        if not subject.startswith(_INDICATOR_NS):
+            continue
+        slug = subject[len(_INDICATOR_NS) :]
+        if str(p) == alu_unit:
+            units[slug] = str(o)
+        elif p in (RDFS.label, SKOS.altLabel):
+            if p == RDFS.label and getattr(o, "language", None) == "en":
+                ind_labels[slug] = str(o)
+            if subject not in derived and slug != "output-growth":
+                text = str(o)
+                # Acronyms (GDP, GRP, FAI) keep their case: "grp" in running text is not GDP.
+                key = text if text.isupper() else text.lower()
+                indicators.setdefault(key, slug)
+    return Lexicon(products, labels, broader, indicators, ind_labels, units)

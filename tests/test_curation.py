@@ -1,0 +1,55 @@
+"""The reviewed overlay: off by default, adds marked facts, never replaces an extracted one."""
+
+from __future__ import annotations
+
+import pytest
+
+from alucluster.loaders.article import seed_article
+from alucluster.loaders.curation import CurationError, apply_curation, load_overlay
+from alucluster.loaders.extract import extract
+
+
+@pytest.fixture(scope="module")
+def plain_and_curated():
+    a = seed_article()
+    return a, extract(a), extract(a, curated=True)
+
+
+def test_off_by_default(plain_and_curated):
+    _, plain, _ = plain_and_curated
+    assert not any(f.curated for f in plain)
+
+
+def test_overlay_adds_and_corrects_without_replacing(plain_and_curated):
+    a, plain, curated = plain_and_curated
+    added = [f for f in curated if f.curated]
+    assert sorted(f.kind for f in added) == ["capacity", "operator"]
+    for f in added:
+        assert "source:" in f.note
+        assert f.evidence.sentence == a.text[f.evidence.start : f.evidence.end]
+    # every extracted fact is still there (same kind, subject, value), the corrected one marked
+    key = lambda f: (f.kind, f.subject.id, f.value, f.product, f.evidence.start)  # noqa: E731
+    assert sorted(map(key, plain)) == sorted(key(f) for f in curated if not f.curated)
+    marked = [f for f in curated if not f.curated and f.note and "curated correction" in f.note]
+    assert [f.kind for f in marked] == ["capacity"]
+    (fixed,) = [f for f in added if f.kind == "capacity"]
+    assert fixed.confidence == pytest.approx(0.8) and fixed.value == marked[0].value
+
+
+def test_bad_overlay_entries(tmp_path):
+    p = tmp_path / "x.toml"
+    p.write_text('article = "a"\n[[add]]\nkind = "operator"\nsubject = "x"\nquote = "q"\nsource = "s"\n', encoding="utf-8")
+    with pytest.raises(CurationError, match="no 'reason'"):
+        load_overlay(p)
+    p.write_text("article = [", encoding="utf-8")
+    with pytest.raises(CurationError, match="unreadable"):
+        load_overlay(p)
+
+
+def test_quote_must_occur_in_the_article():
+    a = seed_article()
+    overlay = {"article": a.id, "add": [{"kind": "enterprise", "subject": {"id": "enterprise/x", "type": "Enterprise",
+                                                                            "label": "X"},
+                                          "quote": "a sentence that is not there", "source": "s", "reason": "r"}]}
+    with pytest.raises(CurationError, match="does not occur"):
+        apply_curation(a, [], overlays=[overlay])
