@@ -10,6 +10,10 @@ reference chain (``ontology/data/chain.ttl``). Definitions, all in tonnes per ye
   capacity at stages fed directly by a core product (the casthouse). *Downstream*: capacity at the
   other downstream-extension stages. *Local conversion rate* = downstream / primary. Capacities in
   counts (pair/yr, set/yr, piece/yr) are listed per unit and never added to tonnes.
+- *primary metal not converted locally* = max(primary - max(casting, first-tier downstream), 0),
+  where first-tier downstream stages are those fed by cast products (extrusion, rolling, ...):
+  metal leaves the smelter once, so billets cast and then extruded locally count once, and later
+  tiers (foil from sheet) re-use metal already counted.
 - *implied demand*: for every flow with a coefficient, coefficient x local capacity of its output,
   set against the local capacity of its input (the supply).
 - *gaps*: uncovered stages. Kind = the stage's segment (upstream input, auxiliary supply, core
@@ -18,14 +22,15 @@ reference chain (``ontology/data/chain.ttl``). Definitions, all in tonnes per ye
   size in tonnes (larger first), then by segment and chain order. Size is the larger of: the
   tonnes of its products that local producers need (implied demand), and, for downstream and
   recycling stages, the largest tonnage of local material it could process directly (the local
-  primary metal not converted locally, primary - casting - downstream, when the stage is cast
+  primary metal not converted locally, when the stage is cast
   from primary metal or from cast products nobody makes locally; else a local input's capacity).
   Demands in other units (kWh) are reported but not compared with tonnes.
 - *dependence*: capacity share by origin province (per unit); per stage the number of producers
   and the Herfindahl-Hirschman index (sum of squared capacity shares x 10,000; 10,000 = one
   producer); stages with a single producer; the *chain master* candidate: the organisation (not
-  an unattributed project) with the most tonnes (its capacity, including projects it operates, or
-  its stated output when it has no capacity), then at the most central stage (betweenness on the
+  an unattributed project) with the most tonnes per year (its capacity, including projects it
+  operates, or, when it has no capacity, its stated output put on a yearly basis by its period:
+  a half-year's output counts twice; at equal tonnes capacity first), then at the most central stage (betweenness on the
   flow network), then linked by flows to the most other local producers.
 
 What-if specs add hypothetical projects to an in-memory copy of the cluster; the stored graph is
@@ -35,6 +40,11 @@ never changed. Grammar (case-insensitive, spaces optional around ``:``)::
     TARGET := a stage or product: slug ("rolling", "aluminium-foil") or English label/altLabel
     AMOUNT := digits with optional "," or "_" separators and decimals, optional k | thousand | m | million
     UNIT   := t/yr | t/a | tpa | t | tonnes/yr | tons/yr | pair(s)/yr | set(s)/yr | piece(s)/yr
+
+Count units (pair, set, piece) are refused for products measured in tonnes: those of upstream,
+core, casting and recycling stages and any product a tonne-per-tonne coefficient links (an
+electrolytic-aluminium smelter in pairs makes no sense). A unit is read as written: "kg/yr" is an
+unknown unit, not k x "g/yr".
 
 Hypothetical projects are named ``what-if:project/<n>-<product slug>``. A stage stands for its
 main product: the one in most flows with a coefficient, then most flows, then by slug. PROVINCE is
@@ -54,6 +64,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from alucluster.graph._io import write_atomic
 from alucluster.graph.network import (
     Capacity,
     Chain,
@@ -61,7 +72,6 @@ from alucluster.graph.network import (
     Producer,
     _coverage,
     _slug,
-    _write_atomic,
     export_networks,
     flow_subgraph,
     product_flow_network,
@@ -132,6 +142,21 @@ def _main_product(chain: Chain, stage: str) -> str | None:
     return min(products, key=key) if products else None
 
 
+def _tonne_products(chain: Chain) -> set[str]:
+    """Products only measured by mass: bulk materials (upstream, core, casting, recycling stages) and
+    every product a published tonne-per-tonne coefficient links."""
+    stage_of = {p: prod.stage for p, prod in chain.products.items()}
+    core = {s for s, st in chain.stages.items() if st.segment == "core"}
+    core_products = {p for p, s in stage_of.items() if s in core}
+    casting = {stage_of.get(f.output) for f in chain.flows if f.input in core_products} - core
+    bulk = {s for s, st in chain.stages.items() if st.segment in ("upstream-input", "core", "recycling")} | casting
+    out = {p for p, s in stage_of.items() if s in bulk}
+    for f in chain.flows:
+        if f.unit == "t/t":
+            out |= {f.input, f.output}
+    return out
+
+
 def parse_spec(spec: str, *, chain: Chain, provinces: dict[str, str] | None = None) -> WhatIf:
     """Parse one what-if spec (grammar in the module docstring) against the reference chain.
 
@@ -155,8 +180,12 @@ def parse_spec(spec: str, *, chain: Chain, provinces: dict[str, str] | None = No
         raise SpecError(f"bad what-if spec {spec!r}: expected 'TARGET: AMOUNT UNIT', e.g. 'rolling: 200000 t/yr'")
     unit = _UNITS.get(m["unit"].lower())
     if unit is None:
+        # "kg/yr" matches as multiplier k + unit "g/yr": name the unit as written, not a fragment of it
+        written = m["unit"]
+        if m["mult"] and spec[m.end("mult") : m.start("unit")] == "":
+            written = m["mult"] + m["unit"]
         raise SpecError(
-            f"bad what-if spec {spec!r}: unknown unit {m['unit']!r} (use t/yr, pair/yr, set/yr or piece/yr)"
+            f"bad what-if spec {spec!r}: unknown unit {written!r} (use t/yr, pair/yr, set/yr or piece/yr)"
         )
     value = float(m["num"].replace(",", "").replace("_", "")) * _MULT[(m["mult"] or "").lower()]
     if value <= 0:
@@ -176,6 +205,10 @@ def parse_spec(spec: str, *, chain: Chain, provinces: dict[str, str] | None = No
     if product is None:
         raise SpecError(
             f"bad what-if spec {spec!r}: {m['target'].strip()!r} is no stage or product of the reference chain"
+        )
+    if unit != "t/yr" and product in _tonne_products(chain):
+        raise SpecError(
+            f"bad what-if spec {spec!r}: {chain.products[product].label} is measured in tonnes, not {unit} (use t/yr)"
         )
     origin = None
     if m["origin"]:
@@ -330,7 +363,13 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         )
     demands.sort(key=lambda d: (not d["smelter_input"], d["unit"] != "t/yr", -d["demand"], d["flow"]))
     p_val = primary["value"]
-    uncommitted = max(p_val - cast["value"] - down["value"], 0.0)
+    # Metal leaves the smelter once: billets cast here and then extruded here are one stream, so
+    # the metal committed locally is the larger of the casting and the first-tier downstream
+    # capacity (stages fed by cast products), not their sum; later tiers (foil from sheet, parts
+    # from profiles) re-use metal already counted.
+    first_tier = {stage_of[f.output] for f in chain.flows if stage_of.get(f.input) in casting and stage_of.get(f.output)}
+    first = total(downstream & first_tier)
+    uncommitted = max(p_val - max(cast["value"], first["value"]), 0.0)
     balance = {
         "primary": primary,
         "casting": cast,
@@ -339,7 +378,7 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         "uncommitted_primary": {
             "value": _r(uncommitted),
             "unit": "t/yr",
-            "facts": sorted(set(primary["facts"]) | set(cast["facts"]) | set(down["facts"])),
+            "facts": sorted(set(primary["facts"]) | set(cast["facts"]) | set(first["facts"])),
         },
         "unassigned_mass": [
             {
@@ -526,11 +565,16 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         if c.is_mass:
             org_tonnes[owner[c.producer]] = org_tonnes.get(owner[c.producer], 0.0) + c.value
             org_facts.setdefault(owner[c.producer], set()).update((c.iri, *c.facts))
-    tonnes_basis = {}
+    # A firm with no stated capacity is measured by its stated output, put on the same yearly basis
+    # as capacities: 100,000 t in a half-year is 200,000 t/yr, not 100,000.
+    tonnes_basis: dict[str, float] = {}
+    output_stated: dict[str, list[tuple[float, str]]] = {}
     for o in cluster.outputs:
         if o.is_mass and owner.get(o.producer, o.producer) not in org_tonnes:
             k = owner.get(o.producer, o.producer)
-            tonnes_basis[k] = tonnes_basis.get(k, 0.0) + o.value
+            label, per_year = _per_year(o.period)
+            tonnes_basis[k] = tonnes_basis.get(k, 0.0) + o.value * per_year
+            output_stated.setdefault(k, []).append((o.value, label))
             org_facts.setdefault(k, set()).update((o.iri, *o.facts))
     org_products = {}
     for iri, products in cluster.produces.items():
@@ -550,21 +594,30 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         if p is not None and p.type == "InvestmentProject":
             continue  # a project is not a firm; unattributed projects cannot lead a chain
         best_stage = max(org_stages.get(org, ()), key=lambda s: (stage_betw.get(s, 0.0), s), default=None)
-        tonnes = org_tonnes.get(org, tonnes_basis.get(org, 0.0))
-        candidates.append((org, best_stage, tonnes, -(stage_betw.get(best_stage, 0.0) if best_stage else -1.0)))
-    candidates.sort(key=lambda c: (-c[2], c[3], c[0]))
+        tonnes = _r(org_tonnes.get(org, tonnes_basis.get(org, 0.0)))
+        # at equal tonnes a stated capacity beats an output (a capacity is the yearly figure itself)
+        candidates.append(
+            (org, best_stage, tonnes, org not in org_tonnes, -(stage_betw.get(best_stage, 0.0) if best_stage else -1.0))
+        )
+    candidates.sort(key=lambda c: (-c[2], c[3], c[4], c[0]))
     # partners only break ties at the top: listing them for every firm is quadratic
     top = [c for c in candidates if candidates and c[2:] == candidates[0][2:]]
     partners = {c[0]: partners_of(c[0]) for c in top}
     candidates = sorted(top, key=lambda c: (-len(partners[c[0]]), c[0])) + candidates[len(top) :]
     master = None
     if candidates:
-        org, st, tonnes, _ = candidates[0]
+        org, st, tonnes, _, _ = candidates[0]
         partners = partners[org]
         basis = "capacity" if org in org_tonnes else "stated output"
         reasons = []
-        if tonnes:
-            reasons.append(f"largest tonnage of any local firm: {tonnes:,.0f} t of {basis}")
+        if tonnes and basis == "capacity":
+            reasons.append(f"largest tonnage of any local firm: {tonnes:,.0f} t/yr of capacity")
+        elif tonnes:
+            stated = "; ".join(f"{v:,.0f} t in {when}" for v, when in sorted(output_stated.get(org, [])))
+            reasons.append(
+                f"largest tonnage of any local firm: about {tonnes:,.0f} t/yr from its stated output ({stated}), "
+                "no capacity stated"
+            )
         if st:
             reasons.append(f"at {chain.stages[st].label}, betweenness {stage_betw[st]:.3f} on the flow network")
         else:
@@ -577,6 +630,7 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             "stage": st,
             "tonnes": _r(tonnes),
             "tonnes_basis": basis,
+            "stated_output": [{"value": _r(v), "period": when} for v, when in sorted(output_stated.get(org, []))],
             "partners": partners,
             "reasons": reasons,
             "facts": sorted(org_facts.get(org, ())),
@@ -604,6 +658,29 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         },
         "centrality": centrality,
     }
+
+
+def _per_year(period: str) -> tuple[str, float]:
+    """The period label of a figure and the factor putting it on a yearly basis.
+
+    >>> _per_year("https://w3id.org/alucluster/id/period/2021-H1")
+    ('2021-H1', 2.0)
+    >>> _per_year("https://w3id.org/alucluster/id/period/2022-01--2022-09")
+    ('2022-01/2022-09', 1.3333333333333333)
+    >>> _per_year("")
+    ('a period not stated', 1.0)
+    """
+    from alucluster.graph.build import period_bounds
+    from alucluster.ontology.errors import GraphError
+
+    label = _slug(period).replace("--", "/") if period else ""
+    try:
+        first, last = period_bounds(label)
+    except GraphError:
+        # no usable period: the figure is taken as a year's, and the reason says so
+        return (label or "a period not stated"), 1.0
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return label, 12 / months
 
 
 def _changes(before: dict, after: dict) -> dict:
@@ -698,6 +775,15 @@ def _fmt(x, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def _cell(text) -> str:
+    r"""Text safe inside a Markdown table cell: a ``|`` from an article name would split the row.
+
+    >>> _cell("A|B Co.\nLtd")
+    'A\\|B Co. Ltd'
+    """
+    return re.sub(r"\s*[\r\n]+\s*", " ", str(text)).replace("|", "\\|")
+
+
 def _tail(iri: str | None) -> str:
     return _slug(iri) if iri else "n/a"
 
@@ -715,7 +801,8 @@ def _md_analysis(a: dict, title: str) -> list[str]:
     ]
     for r in cov["stages"]:
         lines.append(
-            f"| {r['label']} | {r['segment']} | {'yes' if r['covered'] else 'no'} | {', '.join(r['producer_labels'])} |"
+            f"| {_cell(r['label'])} | {r['segment']} | {'yes' if r['covered'] else 'no'} "
+            f"| {_cell(', '.join(r['producer_labels']))} |"
         )
     lines += [
         "",
@@ -726,7 +813,8 @@ def _md_analysis(a: dict, title: str) -> list[str]:
     ]
     for g in a["gaps"]:
         lines.append(
-            f"| {g['rank']} | {g['label']} | {g['kind']} | {_fmt(g['distance'])} | {_fmt(g['size_t'])} | {g['reason']} |"
+            f"| {g['rank']} | {_cell(g['label'])} | {g['kind']} | {_fmt(g['distance'])} | {_fmt(g['size_t'])} "
+            f"| {_cell(g['reason'])} |"
         )
     lines += [
         "",
@@ -765,7 +853,7 @@ def _md_analysis(a: dict, title: str) -> list[str]:
         )
     lines += ["", "| stage | producers | HHI | basis |", "|---|---|---|---|"]
     for c in dep["concentration"]:
-        lines.append(f"| {c['label']} | {c['producers']} | {_fmt(c['hhi'])} | {c['hhi_unit'] or 'no capacity'} |")
+        lines.append(f"| {_cell(c['label'])} | {c['producers']} | {_fmt(c['hhi'])} | {c['hhi_unit'] or 'no capacity'} |")
     lines.append("")
     lines.append("- single-producer stages: " + (", ".join(_tail(s) for s in dep["single_producer_stages"]) or "none"))
     m = dep["chain_master"]
@@ -878,6 +966,6 @@ def write_gap_report(graph, out: Path) -> list[Path]:
     written = []
     for name, fmt in (("gaps.md", "md"), ("gaps.json", "json")):
         path = out / name
-        _write_atomic(path, render(report, fmt).encode("utf-8"))
+        write_atomic(path, render(report, fmt))
         written.append(path)
     return written + export_networks(graph, out / "network")

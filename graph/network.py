@@ -31,9 +31,6 @@ modification date is fixed, so the same graph gives byte-identical files.
 from __future__ import annotations
 
 import math
-
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -583,18 +580,6 @@ def _sorted_copy(net):
     return out
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _graphml_bytes(net) -> bytes:
     import networkx as nx
 
@@ -622,6 +607,7 @@ def export_networks(graph, out_dir: Path) -> list[Path]:
     :param out_dir: the folder (created if needed).
     :raises GraphError: when a path cannot be loaded.
     """
+    from alucluster.graph._io import write_atomic
     from alucluster.graph.store import load_graph
 
     graph = load_graph(graph)
@@ -637,6 +623,6 @@ def export_networks(graph, out_dir: Path) -> list[Path]:
         net = _sorted_copy(nets[name])
         for suffix, encode in ((".graphml", _graphml_bytes), (".gexf", _gexf_bytes)):
             path = out_dir / f"{name}{suffix}"
-            _write_atomic(path, encode(net))
+            write_atomic(path, encode(net))
             written.append(path)
     return written

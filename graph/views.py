@@ -6,13 +6,17 @@
   provinces and products;
 - ``chain.html``: the reference value chain from upstream (left) to downstream (right); stages with
   a local producer are filled and carry their capacity, missing stages are dashed gaps;
-- ``origins.html``: where the capital comes from: origin -> enterprise or project -> location;
+- ``origins.html``: where the capital comes from: origin province -> enterprise or project ->
+  location, the network's origin projection (:func:`alucluster.graph.network.origin_network`):
+  same origins (a project inherits its operator's) and the ``cluster`` node when no place is stated;
 - ``enterprise/<slug>.html``: one page per enterprise or group: its neighbourhood, its quantities
   (``enterprises.html#<slug>``, one shared page, for large graphs: see below).
 
 Every page colours nodes by class (with a legend), sizes them by capacity in t/yr (capacities in
-pairs or sets are listed but do not size a node: they do not add up with tonnes; when sources
-disagree on one product's capacity the largest figure sizes the node, all are listed), labels
+pairs or sets are listed but do not size a node: they do not add up with tonnes; the figures are
+those of the gap analysis, :func:`alucluster.graph.network.read_cluster`: one per plant and
+product, the latest period first, and an enterprise's figure is not added to the project it
+operates; all stated figures are listed in the tooltips), labels
 edges with their relation, shows the facts and their source sentences on hover, and has a search
 box that hides the nodes that do not match. Double-clicking an enterprise opens its page.
 
@@ -57,6 +61,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+from alucluster.graph._io import write_atomic
 from alucluster.ontology.errors import ViewError
 
 __all__ = [
@@ -64,6 +69,8 @@ __all__ = [
     "AGGREGATE_LIMIT",
     "EDGE_LABEL_LIMIT",
     "ENTERPRISE_PAGE_LIMIT",
+    "CLUSTER_NODE",
+    "SVG_NAMESPACE",
     "write_views",
     "screenshot_views",
     "browser_args",
@@ -185,6 +192,9 @@ class _Facts:
                 for p, values in props.items():
                     props[p] = sorted(set(values), key=lambda v: (isinstance(v, Literal), str(v), _lang(v)))
         self._ref = None
+        self._graph = graph
+        self._capacities: dict[str, dict[tuple[str, str], float]] | None = None
+        self._cluster = None
         self.types: dict[str, set[str]] = {
             s: {t[len(_ALU):] for t in props.get(_RDF + "type", []) if isinstance(t, str) and t.startswith(_ALU)}
             for s, props in self.out.items()
@@ -198,6 +208,28 @@ class _Facts:
 
             self._ref = _Facts(reference_chain())
         return self._ref
+
+    def cluster(self):
+        """The producers and capacities as the network analysis reads them (computed once)."""
+        if self._cluster is None:
+            from alucluster.graph.network import read_cluster
+
+            self._cluster = read_cluster(self._graph)
+        return self._cluster
+
+    def capacities(self) -> dict[str, dict[tuple[str, str], float]]:
+        """Producer IRI -> (product IRI, unit) -> capacity, from :meth:`cluster`; t/yr aliases merged."""
+        if self._capacities is None:
+            out: dict[str, dict[tuple[str, str], float]] = {}
+            for c in self.cluster().capacities:
+                v = _size_figure(c.value)
+                if v is None:
+                    continue
+                key = (c.product, "t/yr" if c.is_mass else c.unit)
+                units = out.setdefault(c.producer, {})
+                units[key] = units.get(key, 0.0) + v
+            self._capacities = out
+        return self._capacities
 
     def objects(self, s: str, p: str) -> list:
         """Objects of ``s`` for ``p``: an alu: local name (``locatedIn``) or a full IRI."""
@@ -282,20 +314,13 @@ def _is_quantity(facts: _Facts, s: str) -> bool:
 
 
 def _capacities(facts: _Facts, actor: str) -> dict[tuple[str, str], float]:
-    """(product IRI, unit) -> the actor's capacity (the largest figure when sources disagree)."""
-    out: dict[tuple[str, str], float] = {}
-    for q in facts.iris(actor, "hasCapacity"):
-        unit = facts.literal(q, "unit")
-        value = facts.literal(q, "value")
-        if unit is None or value is None:
-            continue
-        v = _size_figure(value)
-        if v is None:
-            continue
-        for product in facts.iris(q, "ofProduct") or [""]:
-            key = (product, str(unit))
-            out[key] = max(out.get(key, 0.0), v)
-    return out
+    """(product IRI, unit) -> the actor's capacity as the analysis counts it.
+
+    The figures come from :func:`alucluster.graph.network.read_cluster` (one source of truth with
+    the gap analysis): one figure per plant and product (latest period, then largest), and none for
+    an enterprise whose operated project already states the capacity.
+    """
+    return facts.capacities().get(actor, {})
 
 
 def _size_figure(value) -> float | None:
@@ -309,7 +334,7 @@ def _size_figure(value) -> float | None:
 
 
 def _tonnes_per_year(facts: _Facts, actor: str) -> dict[str, float]:
-    """Product IRI -> the actor's capacity in t/yr (largest when sources disagree)."""
+    """Product IRI -> the actor's capacity in t/yr, as the analysis counts it (see :func:`_capacities`)."""
     return {product: v for (product, unit), v in _capacities(facts, actor).items() if unit == "t/yr"}
 
 
@@ -452,7 +477,7 @@ def _actor_products(facts: _Facts, actor: str) -> list[str]:
 
 def _product_capacity(facts: _Facts) -> dict[str, float]:
     out: dict[str, float] = {}
-    for actor in _actors(facts):
+    for actor in sorted(facts.capacities()):
         for product, v in _tonnes_per_year(facts, actor).items():
             if product:
                 out[product] = out.get(product, 0.0) + v
@@ -574,7 +599,7 @@ def _chain_view(facts: _Facts, graph, caps: dict[str, float], *, grouped: bool =
     stage_of = _stage_of(facts)
     # stage -> unit -> total capacity of the producers in the graph
     stage_cap: dict[str, dict[str, float]] = {}
-    for actor in _actors(facts):
+    for actor in sorted(facts.capacities()):
         for (product, unit), v in _capacities(facts, actor).items():
             if product in stage_of:
                 units = stage_cap.setdefault(stage_of[product], {})
@@ -635,34 +660,59 @@ def _chain_view(facts: _Facts, graph, caps: dict[str, float], *, grouped: bool =
     return view
 
 
+#: Node id of the cluster itself in the origin views: where producers with no stated place are.
+CLUSTER_NODE = "cluster"
+
+
+def _origin_links(facts: _Facts) -> list[tuple[str, str, list[str]]]:
+    """(producer, origin province, places) of the producers with an origin, as the network projects them.
+
+    Producers, origins (a project without one inherits its operator's) and places come from
+    :func:`alucluster.graph.network.read_cluster`, so the page draws what ``origin.graphml`` holds;
+    a producer with no stated place links to :data:`CLUSTER_NODE`, as there.
+    """
+    cluster = facts.cluster()
+    out = []
+    for iri in sorted(cluster.producers):
+        origin = cluster.producers[iri].origin
+        if origin:
+            out.append((iri, origin, cluster.places.get(iri) or [CLUSTER_NODE]))
+    return out
+
+
+def _place_node(view: _View, place: str) -> str:
+    if place == CLUSTER_NODE:
+        return view.node(place, kind="region", label="the cluster", heading="the cluster (no place stated)")
+    return view.node(place)
+
+
 def _grouped_origins_view(facts: _Facts) -> _View:
     """Origin -> location, edges counting the enterprises and projects that link them."""
-    actors = _actors(facts)
+    links_of = _origin_links(facts)
+    n_producers = len(facts.cluster().producers)
     view = _View("origins", "Where the capital comes from (grouped)",
-                 "Origin provinces (or cities) on the left and where their enterprises and projects are "
-                 "located on the right; edge labels count them. Each enterprise has its own page.", facts,
-                 note=f"{len(actors)} enterprises and projects: too many to draw one by one, so they are counted.")
+                 "Origin provinces on the left and where their enterprises and projects are located on "
+                 "the right (the cluster itself when no place is stated); edge labels count them. Each "
+                 "enterprise has its own page.", facts,
+                 note=f"{n_producers} enterprises and projects: too many to draw one by one, so they are counted.")
     view.physics = False
     links: dict[tuple[str, str], list[str]] = {}
     cap: dict[str, float] = {}
-    for actor in actors:
-        tons = sum(_tonnes_per_year(facts, actor).values())
-        for origin in facts.iris(actor, "originProvince") or facts.iris(actor, "originCity"):
-            cap[origin] = cap.get(origin, 0.0) + tons
-            for place in facts.iris(actor, "locatedIn") or [""]:
-                links.setdefault((origin, place), []).append(actor)
+    for actor, origin, places in links_of:
+        cap[origin] = cap.get(origin, 0.0) + sum(_tonnes_per_year(facts, actor).values())
+        for place in places:
+            links.setdefault((origin, place), []).append(actor)
     columns: list[list[str]] = [[], []]
     for (origin, place), members in sorted(links.items()):
         if origin not in view.nodes:
             columns[0].append(origin)
             view.node(origin, capacity=cap[origin])
-        if place and place not in view.nodes:
+        if place not in view.nodes:
             columns[1].append(place)
-            view.node(place)
-        if place:
-            view.edge(origin, f"capital of {len(members)}", place)
-            view.edges[(origin, f"capital of {len(members)}", place)]["tip"]["facts"] = [
-                {"t": _names(facts, sorted(members, key=lambda a: (facts.label(a), a)))}]
+            _place_node(view, place)
+        view.edge(origin, f"capital of {len(members)}", place)
+        view.edges[(origin, f"capital of {len(members)}", place)]["tip"]["facts"] = [
+            {"t": _names(facts, sorted(members, key=lambda a: (facts.label(a), a)))}]
     for col, members in enumerate(columns):
         height = (len(members) - 1) * 70.0
         for i, iri in enumerate(members):
@@ -671,33 +721,32 @@ def _grouped_origins_view(facts: _Facts) -> _View:
 
 
 def _origins_view(facts: _Facts) -> _View:
-    actors = _actors(facts)
-    with_origin = [a for a in actors if facts.iris(a, "originProvince") or facts.iris(a, "originCity")]
+    links = _origin_links(facts)
+    n_producers = len(facts.cluster().producers)
     view = _View("origins", "Where the capital comes from",
-                 "Origin provinces (or cities) on the left, the enterprises and projects whose capital "
-                 "comes from them in the middle, and where those are located on the right.", facts,
-                 note=f"{len(actors) - len(with_origin)} of {len(actors)} enterprises and projects have no "
-                      "stated origin and are not shown." if actors else "")
+                 "Origin provinces on the left, the enterprises and projects whose capital comes from them "
+                 "in the middle (a project without its own origin takes its operator's), and where those "
+                 "are located on the right: the cluster itself when no place is stated.", facts,
+                 note=f"{n_producers - len(links)} of {n_producers} enterprises and projects have no "
+                      "stated origin and are not shown." if n_producers else "")
     view.physics = False
     columns: list[list[str]] = [[], [], []]
-    for actor in sorted(with_origin, key=lambda a: (facts.label((facts.iris(a, "originProvince") or facts.iris(a, "originCity"))[0]), facts.label(a), a)):
-        origins = facts.iris(actor, "originProvince") or facts.iris(actor, "originCity")
+    for actor, origin, places in sorted(links, key=lambda t: (facts.label(t[1]), facts.label(t[0]), t[0])):
         view.node(actor, capacity=sum(_tonnes_per_year(facts, actor).values()))
         columns[1].append(actor)
-        for origin in origins:
-            if origin not in view.nodes:
-                columns[0].append(origin)
-            view.node(origin)
-            view.edge(origin, "capital of", actor, predicate=None)
-        for place in facts.iris(actor, "locatedIn"):
+        if origin not in view.nodes:
+            columns[0].append(origin)
+        view.node(origin)
+        view.edge(origin, "capital of", actor, predicate=None)
+        for place in places:
             if place not in view.nodes:
                 columns[2].append(place)
-            view.node(place)
+            _place_node(view, place)
             view.edge(actor, "located in", place, predicate=_a("locatedIn"))
     # origin edges carry the sentence of the origin assertion, stated with the actor as subject
     for (a, rel, b), item in view.edges.items():
         if rel == "capital of":
-            sentences = _edge_sentences(facts, b, _a("originProvince"), a) + _edge_sentences(facts, b, _a("originCity"), a)
+            sentences = _edge_sentences(facts, b, _a("originProvince"), a)
             item["tip"]["facts"] = [{"t": "source", "s": s} for s in sorted(set(sentences))[:TIP_FACTS]]
     for col, members in enumerate(columns):
         height = (len(members) - 1) * 70.0
@@ -801,6 +850,34 @@ class _Assets:
     template: object
 
 
+#: URL strings in the vendored vis-network bundle (licence header, core-js metadata, an error
+#: message) -> the names they stand for, so a page holds no external address. The SVG namespace
+#: ``http://www.w3.org/2000/svg`` stays: it is the identifier createElementNS needs, never fetched.
+_BUNDLE_URLS = {
+    "\n * https://visjs.github.io/vis-network/": "",
+    ", http://almende.com": "",
+    ", https://github.com/visjs": "",
+    "http://www.apache.org/licenses/LICENSE-2.0": "(SPDX: Apache-2.0)",
+    "http://opensource.org/licenses/MIT": "(SPDX: MIT)",
+    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE": "core-js 3.21.1 licence (MIT)",
+    "https://github.com/zloirock/core-js": "core-js",
+    " See https://github.com/uuidjs/uuid#getrandomvalues-not-supported": " (uuid)",
+}
+#: The only http(s) string a page may hold outside its data: an XML namespace name, not an address.
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+def _without_urls(js: str) -> str:
+    """The bundle with its URL strings replaced by the names of what they point to.
+
+    >>> _without_urls('/* (c) 2017 visjs contributors, https://github.com/visjs */')
+    '/* (c) 2017 visjs contributors */'
+    """
+    for url, name in _BUNDLE_URLS.items():
+        js = js.replace(url, name)
+    return js
+
+
 def _assets() -> _Assets:
     import jinja2
 
@@ -808,7 +885,7 @@ def _assets() -> _Assets:
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(pkg.joinpath("templates/views-page.html").read_text("utf-8"))
     return _Assets(
-        vis_js=pkg.joinpath("static/views-vis-network.min.js").read_text("utf-8"),
+        vis_js=_without_urls(pkg.joinpath("static/views-vis-network.min.js").read_text("utf-8")),
         app_js=pkg.joinpath("static/views-app.js").read_text("utf-8"),
         css=pkg.joinpath("static/views-page.css").read_text("utf-8"),
         template=template,
@@ -867,19 +944,6 @@ def _render(views: list[_View], assets: _Assets, *, nav: list[dict], index: list
     )
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; pages are meant to be shared and served
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_views(graph, *, out: Path) -> list[Path]:
     """Write the interactive pages of ``graph`` into ``OUT/views/`` and return their paths, sorted.
 
@@ -931,7 +995,7 @@ def write_views(graph, *, out: Path) -> list[Path]:
         html = _render([view], assets, nav=nav("", view.name), index=index if view.name == "cluster" else [],
                        pages=top_pages)
         path = root / f"{view.name}.html"
-        _write_atomic(path, html)
+        write_atomic(path, html)
         written.append(path)
     keep = set()
     by_slug = sorted(slugs.items(), key=lambda kv: kv[1])
@@ -945,7 +1009,7 @@ def write_views(graph, *, out: Path) -> list[Path]:
         html = _render(enterprise_views, assets, nav=nav("", "enterprises"), index=index, pages=top_pages,
                        routes=[slug for _, slug in by_slug], heading=heading)
         path = root / "enterprises.html"
-        _write_atomic(path, html)
+        write_atomic(path, html)
         written.append(path)
     else:
         stale = root / "enterprises.html"
@@ -956,7 +1020,7 @@ def write_views(graph, *, out: Path) -> list[Path]:
             pages = {k: v for k, v in sub_pages.items() if k != iri}
             html = _render([view], assets, nav=nav("../", ""), index=[], pages=pages)
             path = root / "enterprise" / f"{slug}.html"
-            _write_atomic(path, html)
+            write_atomic(path, html)
             written.append(path)
             keep.add(path.name)
     folder = root / "enterprise"

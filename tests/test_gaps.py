@@ -188,10 +188,36 @@ def test_seed_dependence(seed):
 
 def test_seed_chain_master_is_the_largest_firm(seed):
     master = seed["dependence"]["chain_master"]
-    # unattributed projects are not firms; the largest stated tonnage is the 218,000 t output
+    # unattributed projects are not firms; the largest tonnage is the 218,000 t output of 2021-H1,
+    # 2 x 218,000 = 436,000 t/yr on the yearly basis of capacities
     assert master["producer"] == _id("enterprise/guangyuan-zhongfu")
-    assert master["tonnes"] == pytest.approx(218_000) and master["tonnes_basis"] == "stated output"
-    assert master["reasons"] and master["facts"]
+    assert master["tonnes"] == pytest.approx(436_000) and master["tonnes_basis"] == "stated output"
+    assert master["stated_output"] == [{"value": 218_000, "period": "2021-H1"}]
+    assert "2021-H1" in master["reasons"][0] and master["facts"]
+
+
+@pytest.mark.parametrize(
+    "output, period, master",
+    [
+        (100_000, "2021-H1", "output-firm"),  # 200,000 t/yr beats 150,000 t/yr of capacity
+        (100_000, "2021", "capacity-firm"),  # a year's 100,000 t does not
+        (75_000, "2021-H1", "capacity-firm"),  # 150,000 t/yr each: the stated capacity first
+        (40_000, "2021-Q1", "output-firm"),  # 160,000 t/yr
+    ],
+)
+def test_chain_master_puts_outputs_on_a_yearly_basis(output, period, master):
+    from alucluster.loaders.facts import Fact
+
+    out_firm = _ent("enterprise/output-firm", "Enterprise", "Output Firm")
+    cap_firm = _ent("enterprise/capacity-firm", "Enterprise", "Capacity Firm")
+    facts = [
+        _cap(cap_firm, "aluminium-profiles", 150_000),
+        Fact("output", out_firm, _ev(), value=output, unit="t", product="electrolytic-aluminium", period=period),
+    ]
+    got = analyse(_graph(facts)).before["dependence"]["chain_master"]
+    assert got["producer"] == _id(f"enterprise/{master}")
+    if master == "output-firm":
+        assert period in got["reasons"][0]
 
 
 def test_seed_centrality_puts_primary_smelting_first(seed):
@@ -383,3 +409,84 @@ def test_rolling_mill_what_if_on_the_seed(seed_graph):
     assert d["demand"] == {"before": 0.0, "after": pytest.approx(1.379 * 200_000)}
     assert {"stage": _stage("rolling"), "before": 9, "after": None} in ch["ranking"]
     assert "primary" not in ch["figures"]
+
+
+# ---------------------------------------------------------------- rules, one test each
+SMELTER = ("enterprise/smelter", "Enterprise", "Smelter")
+
+
+@pytest.mark.parametrize(
+    "extra, casting, downstream, unconverted",
+    [
+        # billets cast here and then extruded here are one stream of metal: 500 - max(130, 100)
+        ([("enterprise/casthouse", "aluminium-billets", 130_000), ("enterprise/extruder", "aluminium-profiles", 100_000)],
+         130_000, 100_000, 370_000),
+        # extruders need more billets than are cast here: the larger figure commits the metal
+        ([("enterprise/casthouse", "aluminium-billets", 50_000), ("enterprise/extruder", "aluminium-profiles", 100_000)],
+         50_000, 100_000, 400_000),
+        # foil is rolled from the sheet already counted: only the first tier (rolling) commits metal
+        ([("enterprise/roller", "aluminium-sheet", 100_000), ("enterprise/foiler", "aluminium-foil", 50_000)],
+         0, 150_000, 400_000),
+        # more conversion than metal: nothing left, never negative
+        ([("enterprise/casthouse", "aluminium-ingots", 600_000)], 600_000, 0, 0),
+    ],
+)
+def test_primary_metal_not_converted_counts_each_tonne_once(extra, casting, downstream, unconverted):
+    facts = [_cap(_ent(*SMELTER), "electrolytic-aluminium", 500_000)]
+    facts += [_cap(_ent(path, "Enterprise", path), product, value) for path, product, value in extra]
+    bal = analyse(_graph(facts)).before["balance"]
+    assert bal["casting"]["value"] == pytest.approx(casting)
+    assert bal["downstream"]["value"] == pytest.approx(downstream)
+    assert bal["local_conversion_rate"] == pytest.approx(downstream / 500_000)
+    assert bal["uncommitted_primary"]["value"] == pytest.approx(unconverted)
+
+
+def test_a_casthouse_what_if_does_not_shrink_unconverted_metal_twice(seed_graph):
+    # the seed's 130,000 t of extrusion already commits 130,000 t: casting the same billets locally
+    # changes where the metal is cast, not how much of it stays: 500,000 - 130,000 before and after
+    ch = analyse(seed_graph, add=["casthouse: 130000 t/yr"]).changes
+    assert "uncommitted_primary" not in ch["figures"]
+    assert ch["figures"]["casting"] == {"before": 0, "after": pytest.approx(130_000)}
+
+
+def test_flow_status_tells_which_end_is_missing():
+    a = analyse(_graph([_cap(_ent("enterprise/refinery", "Enterprise", "Refinery"), "alumina", 1_000)])).before
+    status = {f["flow"].rsplit("/", 1)[-1]: f["status"] for f in a["coverage"]["flows"]}
+    assert status["bauxite-to-alumina"] == "input-missing"  # alumina made here, bauxite not
+    assert status["alumina-to-electrolytic-aluminium"] == "output-missing"  # alumina here, no smelter
+    assert status["aluminium-ingots-to-aluminium-sheet"] == "absent"
+    assert a["coverage"]["flows_local"] == 0
+
+
+def test_gap_json_lists_the_coefficients_it_used(seed_graph):
+    gaps = {g["stage"].rsplit("/", 1)[-1]: g for g in json.loads(render(analyse(seed_graph), "json"))["analysis"]["gaps"]}
+    # alumina refining is sized by 1.93 t alumina per t of the local smelters' aluminium
+    assert gaps["alumina-refining"]["coefficients"] == [
+        "https://w3id.org/alucluster/ref/flow/alumina-to-electrolytic-aluminium"
+    ]
+    assert gaps["fluorides"]["coefficients"] == [
+        "https://w3id.org/alucluster/ref/flow/aluminium-fluoride-to-electrolytic-aluminium"
+    ]
+
+
+@pytest.mark.parametrize(
+    "spec, says",
+    [
+        ("rolling: 200000 kg/yr", "unknown unit 'kg/yr'"),  # not 200,000 x 1,000 "g/yr"
+        ("primary smelting: 100000 pairs/yr", "electrolytic aluminium is measured in tonnes, not pair/yr"),
+        ("alumina: 5 sets/yr", "alumina is measured in tonnes"),
+        ("extrusion: 5 pieces/yr", "measured in tonnes"),
+    ],
+)
+def test_specs_refuse_wrong_units(chain, spec, says):
+    with pytest.raises(SpecError) as err:
+        parse_spec(spec, chain=chain)
+    assert says in str(err.value)
+
+
+def test_markdown_escapes_pipes_in_names():
+    facts = [_cap(_ent("enterprise/pipe", "Enterprise", "Pipe | Profiles Co."), "aluminium-profiles", 10_000)]
+    md = render(analyse(_graph(facts)), "md")
+    (row,) = [line for line in md.splitlines() if "Pipe" in line and line.startswith("| extrusion")]
+    assert row == "| extrusion | downstream-extension | yes | Pipe \\| Profiles Co. |"
+    assert row.replace("\\|", "").count("|") == 5

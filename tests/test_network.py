@@ -139,3 +139,50 @@ def test_a_malformed_figure_is_left_to_validation_not_a_crash(bad):
     """
     cluster = read_cluster(rdflib.Graph().parse(data=ttl, format="turtle"))
     assert [c.value for c in cluster.capacities] == [7.0]
+
+
+def _capacity(g, subject, name, product, value, period=None):
+    cap = iri(f"capacity/{name}")
+    g.add((subject, ALU.hasCapacity, cap))
+    g.add((cap, ALU.ofProduct, ref(f"product/{product}")))
+    g.add((cap, ALU.value, Literal(float(value))))
+    g.add((cap, ALU.unit, Literal("t/yr")))
+    if period:
+        g.add((cap, ALU.period, iri(f"period/{period}")))
+    return cap
+
+
+def test_an_operator_capacity_stated_again_on_its_project_counts_once():
+    g = rdflib.Graph()
+    g.add((PROJ, ALU.operatedBy, BETA))
+    _capacity(g, BETA, "b-ea", "electrolytic-aluminium", 300_000)  # the group's article figure
+    _capacity(g, PROJ, "p-ea", "electrolytic-aluminium", 250_000)  # the project it operates
+    _capacity(g, BETA, "b-pr", "aluminium-profiles", 20_000)  # another product: stays
+    caps = sorted((c.producer, c.product.rsplit("/", 1)[-1], c.value) for c in read_cluster(g).capacities)
+    assert caps == [
+        (str(BETA), "aluminium-profiles", 20_000),
+        (str(PROJ), "electrolytic-aluminium", 250_000),
+    ]
+
+
+def test_one_figure_per_plant_the_latest_period_even_when_smaller():
+    g = rdflib.Graph()
+    _capacity(g, ACME, "old", "aluminium-profiles", 80_000, "2019")
+    _capacity(g, ACME, "new", "aluminium-profiles", 60_000, "2021")
+    _capacity(g, BETA, "undated", "aluminium-profiles", 90_000)
+    _capacity(g, BETA, "dated", "aluminium-profiles", 50_000, "2020")
+    picked = read_cluster(g).capacities
+    assert len(picked) == 2  # one figure per plant and product
+    caps = {c.producer: c.value for c in picked}
+    # ACME: 2021 beats 2019 though smaller; BETA: a stated period beats an undated figure
+    assert caps == {str(ACME): 60_000, str(BETA): 50_000}
+    net = enterprise_product_network(g)
+    assert net.edges[str(ACME), str(ref("product/aluminium-profiles"))]["capacity_t"] == 60_000
+
+
+def test_exports_are_ordinary_shareable_files(small, tmp_path):
+    import stat
+
+    for path in export_networks(small, tmp_path):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left

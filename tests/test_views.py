@@ -85,6 +85,22 @@ def test_pages_reference_nothing_outside_themselves(views, name):
 
 
 @pytest.mark.parametrize("name", PAGES)
+def test_pages_hold_no_web_address(views, name):
+    """Outside its data block a page holds no http(s) string but the SVG namespace name (an identifier
+    createElementNS needs, never fetched); inside, only the IRIs that name its nodes."""
+    from alucluster.graph.views import SVG_NAMESPACE
+
+    html = (views / name).read_text("utf-8")
+    block = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', html, re.DOTALL)
+    outside = html[: block.start()] + html[block.end():]
+    assert set(re.findall(r"https?://[^\s\"'<>)]*", outside)) == {SVG_NAMESPACE}
+    data = json.loads(block.group(1))
+    ids = {n["id"] for n in data["nodes"]}
+    found = set(re.findall(r"https?://[^\s\"'<>)\\]*", block.group(1)))
+    assert found and found <= ids
+
+
+@pytest.mark.parametrize("name", PAGES)
 def test_article_markup_never_reaches_the_page_as_markup(views, name):
     html = (views / name).read_text("utf-8")
     for payload in ("<img src=x", "onerror=\"window", "<script>window.__xss", "<a href=\"javascript"):
@@ -110,9 +126,12 @@ def test_tooltip_data_carries_the_facts_and_their_sentences(views):
 def test_node_size_follows_capacity_in_tonnes(views):
     data = page_data(views / "cluster.html")
     alpha, beta, evil = (node(data, f"enterprise/{n}")["size"] for n in ("alpha", "beta", "evil"))
-    # alpha 250 kt, beta 100 kt; evil's 3 million pairs do not add up with tonnes: smallest size.
-    assert alpha > beta > evil
+    project = node(data, "project/alpha-smelter")["size"]
+    # the project 250 kt, beta 100 kt; evil's 3 million pairs do not add up with tonnes: smallest size.
+    assert project > beta > evil
     assert evil == node(data, "enterprise/gamma")["size"]
+    # alpha states the same 250 kt as the project it operates: counted once, on the project
+    assert alpha == evil
 
 
 def test_edges_are_labelled_with_their_relation(views):
@@ -148,7 +167,8 @@ def test_chain_marks_gaps_and_stage_capacities(views):
     stages = set(reference_chain().subjects(rdflib.RDF.type, ALU.ValueChainStage))
     by_id = {n["id"]: n for n in data["nodes"]}
     smelting = by_id["https://w3id.org/alucluster/ref/stage/primary-smelting"]
-    assert smelting["label"] == "primary smelting\n500,000 t/yr"  # alpha 250 kt + project 250 kt
+    # alpha's 250 kt is the project it operates (same product and unit): counted once, not 500 kt
+    assert smelting["label"] == "primary smelting\n250,000 t/yr"
     anodes = by_id["https://w3id.org/alucluster/ref/stage/anode-assembly-parts"]
     assert "3,000,000 pair/yr" in anodes["label"]
     gaps = [n for n in data["nodes"] if n.get("shapeProperties", {}).get("borderDashes")]
@@ -194,7 +214,7 @@ def test_above_the_aggregate_limit_the_chain_counts_producers(tmp_path, monkeypa
     data = page_data(tmp_path / "views" / "chain.html")
     assert {n["id"].split("/")[-2] for n in data["nodes"]} == {"stage"}
     smelting = node(data, "stage/primary-smelting")
-    assert smelting["label"] == "primary smelting\n500,000 t/yr\n2 producers"
+    assert smelting["label"] == "primary smelting\n250,000 t/yr\n2 producers"
 
 
 def test_hostile_iris_cannot_escape_the_pages_folder(tmp_path):
@@ -258,3 +278,45 @@ def test_cli_view_help_has_an_example():
 
     result = CliRunner().invoke(app, ["view", "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_origins_follow_the_network_projection(tmp_path):
+    """A project with no place and no origin of its own: it takes its operator's origin (Henan) and
+    hangs on the cluster node, as in the origin network, instead of floating unlinked."""
+    from alucluster.graph.network import origin_network
+
+    g = rdflib.Graph().parse(SMALL)
+    project = iri("project/alpha-smelter")
+    g.remove((project, ALU.locatedIn, None))
+    g.remove((project, ALU.originProvince, None))
+    write_views(g, out=tmp_path)
+    data = page_data(tmp_path / "views" / "origins.html")
+    edges = {(e["from"].rsplit("/", 1)[-1], e["to"].rsplit("/", 1)[-1]) for e in data["edges"]}
+    assert ("cn-410000", "alpha-smelter") in edges  # inherited from alpha
+    assert ("alpha-smelter", "cluster") in edges
+    assert node(data, "cluster")["label"] == "the cluster"
+    # hand count: Henan, Hubei | alpha, beta, project | Guangyuan, cluster; 3 origin + 3 place edges
+    assert (len(data["nodes"]), len(data["edges"])) == (7, 6)
+    net = origin_network(g)
+    with_origin = {u for u, v, d in net.edges(data=True) if d["kind"] == "origin"} | {
+        v for u, v, d in net.edges(data=True) if d["kind"] == "origin"}
+    expected = {(u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1]) for u, v in net.edges if u in with_origin}
+    assert edges == expected
+
+
+def test_views_count_capacities_as_the_analysis_does(tmp_path):
+    """Two figures for Beta's profiles: the dated 2021 one (60,000) is the one the gap analysis uses,
+    so the page shows it, though the undated 100,000 is larger."""
+    g = rdflib.Graph().parse(SMALL)
+    beta, cap = iri("enterprise/beta"), iri("capacity/b2")
+    g.add((beta, ALU.hasCapacity, cap))
+    g.add((cap, rdflib.RDF.type, ALU.Capacity))
+    g.add((cap, ALU.ofProduct, rdflib.URIRef("https://w3id.org/alucluster/ref/product/aluminium-profiles")))
+    g.add((cap, ALU.value, rdflib.Literal(60000.0)))
+    g.add((cap, ALU.unit, rdflib.Literal("t/yr")))
+    g.add((cap, ALU.period, iri("period/2021")))
+    write_views(g, out=tmp_path)
+    chain = page_data(tmp_path / "views" / "chain.html")
+    assert node(chain, "stage/extrusion")["label"] == "extrusion\n60,000 t/yr"
+    cluster = page_data(tmp_path / "views" / "cluster.html")
+    assert "60,000 t/yr" in node(cluster, "enterprise/beta")["tip"]["k"]

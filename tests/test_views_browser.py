@@ -218,6 +218,22 @@ def test_the_shared_enterprise_page_follows_the_fragment(browser, shared_views):
         page.page.close()
 
 
+@pytest.mark.parametrize(
+    "fragment, title",
+    [
+        ("#%E0", "Alpha Aluminium"),  # a malformed escape: the page still opens, on the first enterprise
+        ("#%62eta", "Beta Profiles"),  # a well-formed escape is decoded ("%62" is "b")
+    ],
+)
+def test_the_shared_page_survives_any_fragment(browser, shared_views, fragment, title):
+    page = Opened(browser, shared_views / "enterprises.html", fragment)  # waits until the page is ready
+    try:
+        assert page.page.title() == title
+        assert page.problems == []
+    finally:
+        page.page.close()
+
+
 @pytest.fixture(scope="module")
 def grouped_views(tmp_path_factory) -> Path:
     from alucluster.graph import views as views_module
@@ -288,15 +304,76 @@ def test_seed_cluster_draws_every_actor_and_link_of_the_graph(browser, seed_buil
         page.page.close()
 
 
-def test_seed_pages_open_offline_and_cleanly(browser, seed_build):
+SEED_ORIGINS = """
+PREFIX alu: <https://w3id.org/alucluster/ontology#>
+SELECT DISTINCT ?producer ?origin ?place WHERE {
+  { ?producer alu:produces ?x } UNION { ?producer (alu:hasCapacity|alu:hasOutput)/alu:ofProduct ?x }
+  FILTER NOT EXISTS { ?producer a ?t . VALUES ?t { alu:Place alu:Country alu:Province alu:PrefectureCity
+                                                     alu:County alu:IndustrialPark } }
+  { ?producer alu:originProvince ?origin }
+  UNION { FILTER NOT EXISTS { ?producer alu:originProvince ?own } ?producer alu:operatedBy/alu:originProvince ?origin }
+  OPTIONAL { ?producer alu:locatedIn ?place }
+}"""
+
+SEED_NEIGHBOURHOOD = """
+PREFIX alu: <https://w3id.org/alucluster/ontology#>
+SELECT DISTINCT ?a ?rel ?b WHERE {
+  VALUES ?e { <%s> }
+  { ?e alu:locatedIn ?b BIND(?e AS ?a) BIND("located in" AS ?rel) }
+  UNION { ?e alu:originProvince|alu:originCity ?b BIND(?e AS ?a) BIND("capital from" AS ?rel) }
+  UNION { ?e alu:produces ?b BIND(?e AS ?a) BIND("produces" AS ?rel) }
+  UNION { ?e alu:subsidiaryOf ?b BIND(?e AS ?a) BIND("subsidiary of" AS ?rel) }
+  UNION { ?a alu:subsidiaryOf ?e BIND(?e AS ?b) BIND("subsidiary of" AS ?rel) }
+  UNION { ?a alu:operatedBy ?e BIND(?e AS ?b) BIND("operated by" AS ?rel) }
+  UNION { ?e ?rel ?b VALUES ?rel { alu:hasCapacity alu:hasOutput alu:hasOutputValue alu:hasInvestment } BIND(?e AS ?a) }
+  UNION { ?e alu:hasCapacity|alu:hasOutput|alu:hasOutputValue|alu:hasInvestment ?a . ?a alu:ofProduct ?b
+          BIND("of product" AS ?rel) }
+}"""
+
+
+def _seed_expected_counts(seed_build) -> dict[str, tuple[int, int]]:
+    """Page -> (nodes, edges) derived from the graph itself, not from the pages' own counts."""
+    from alucluster.graph.network import stage_coverage
+
+    graph = rdflib.Graph().parse(seed_build / "cluster.ttl")
+    expected = {}
+    # chain: every reference stage and every local producer; producer -> stage links and stage flows
+    coverage = stage_coverage(graph)
+    producers = {p for ps in coverage.values() for p in ps}
+    expected["chain.html"] = (_stage_count() + len(producers),
+                              sum(len(ps) for ps in coverage.values()) + _stage_flow_pairs())
+    # origins: province -> producer -> place, or -> the cluster node when no place is stated
+    rows = list(graph.query(SEED_ORIGINS))
+    places = {str(r.place) if r.place is not None else "cluster" for r in rows}
+    origin_edges = {(str(r.origin), str(r.producer)) for r in rows}
+    place_edges = {(str(r.producer), str(r.place) if r.place is not None else "cluster") for r in rows}
+    nodes = {str(r.origin) for r in rows} | {str(r.producer) for r in rows} | places
+    expected["origins.html"] = (len(nodes), len(origin_edges) + len(place_edges))
+    for cls in (ALU.Enterprise, ALU.EnterpriseGroup):
+        for e in graph.subjects(rdflib.RDF.type, cls):
+            rows = list(graph.query(SEED_NEIGHBOURHOOD % e))
+            edges = {(str(r.a), str(r.rel), str(r.b)) for r in rows if r.a != r.b}
+            nodes = {str(e)} | {x for a, _, b in edges for x in (a, b)}
+            expected[f"enterprise/{str(e).rsplit('/', 1)[-1]}.html"] = (len(nodes), len(edges))
+    return expected
+
+
+def test_seed_pages_open_offline_and_draw_what_the_graph_holds(browser, seed_build):
+    expected = _seed_expected_counts(seed_build)
     pages = sorted((seed_build / "views").rglob("*.html"))
     assert len(pages) >= 4
+    assert {"chain.html", "origins.html"} <= set(expected) and len(expected) >= 4
     for path in pages:
+        name = path.relative_to(seed_build / "views").as_posix()
         page = Opened(browser, path)
         try:
-            assert page.requests == [page.url], path.name
-            assert page.problems == [], path.name
-            assert page.eval("aluView.network.body.nodeIndices.length") == page.eval("aluView.expected.nodes") > 0
+            assert page.requests == [page.url], name
+            assert page.problems == [], name
+            drawn = page.eval("[aluView.network.body.nodeIndices.length, aluView.network.body.edgeIndices.length]")
+            if name in expected:
+                assert tuple(drawn) == expected[name], name
+            else:
+                assert name == "cluster.html"  # counted by test_seed_cluster_draws_every_actor_and_link_of_the_graph
         finally:
             page.page.close()
 
@@ -320,6 +397,25 @@ def test_screenshot_views_captures_every_page(browser, views, tmp_path):
         str(p.relative_to(views).with_suffix(".png")) for p in views.rglob("*.html")
     )
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in shots)
+
+
+def test_cli_view_saves_a_screenshot_of_each_page_under_the_output_folder(tmp_path):
+    import subprocess
+    import sys
+
+    require_binary("chromium")
+    run = subprocess.run(
+        [sys.executable, "-m", "alucluster.graph.cli", "view", "--graph", str(SMALL), "--out", str(tmp_path),
+         "--screenshots"],
+        check=False, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    views, shots = tmp_path / "views", tmp_path / "views" / "screenshots"
+    pages = sorted(p.relative_to(views).with_suffix(".png") for p in views.rglob("*.html"))
+    assert len(pages) == 7  # the 3 overviews and the 4 enterprise pages of small.ttl
+    assert sorted(p.relative_to(shots) for p in shots.rglob("*.png")) == pages
+    assert all((shots / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pages)
+    assert str(shots / "cluster.png") in run.stdout.splitlines()
 
 
 def test_screenshot_views_refuses_an_empty_folder(tmp_path):

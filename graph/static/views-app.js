@@ -7,7 +7,12 @@
   if (data.routes) {
     // several views in one page (large graphs): the URL fragment picks one; a new fragment reloads.
     var keys = Object.keys(data.routes).sort();
-    var key = decodeURIComponent(window.location.hash.slice(1));
+    var key = window.location.hash.slice(1);
+    try {
+      key = decodeURIComponent(key);
+    } catch (e) {
+      // a malformed escape ("#%E0") must not stop the page: keep the fragment as written
+    }
     data = data.routes[Object.prototype.hasOwnProperty.call(data.routes, key) ? key : keys[0]];
     document.title = data.title;
     document.querySelector("h1").textContent = data.title;
