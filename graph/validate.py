@@ -10,9 +10,12 @@ The graph is checked together with the reference data and the ontology (so ``sh:
 accepts a prefecture city). SHACL warnings are reported but do not make a graph fail.
 
 >>> import rdflib
->>> report = validate(rdflib.Graph(), reason=False)
->>> report.conforms, report.violations
-(True, [])
+>>> from alucluster.ontology.vocab import ALU, ID
+>>> graph = rdflib.Graph()
+>>> _ = graph.add((ID["article/a1"], rdflib.RDF.type, ALU.Article))
+>>> report = validate(graph, reason=False)
+>>> report.conforms, [v.focus for v in report.violations]
+(False, ['https://w3id.org/alucluster/id/article/a1'])
 """
 
 from __future__ import annotations
@@ -99,9 +102,9 @@ def _prepared(name: str):
 
 
 def check_names() -> list[str]:
-    """The names of the quality checks, e.g. ``capacity-without-unit``.
+    """The names of the quality checks, e.g. ``fact-without-assertion``.
 
-    >>> "capacity-without-unit" in check_names()
+    >>> "fact-without-assertion" in check_names()
     True
     """
     return [name for name, _ in _checks()]
@@ -191,12 +194,20 @@ def validate(graph, *, reason: bool = True) -> ValidationReport:
 
     :param graph: a graph file path or an ``rdflib.Graph``.
     :param reason: also check consistency with HermiT (needs Java; about a second).
-    :raises GraphError: when the file is missing or cannot be parsed.
+    :raises GraphError: when the file is missing, cannot be parsed or has no ``alu:Article`` (an
+        empty file or another vocabulary's graph would otherwise pass every check vacuously).
     :raises OntologyError: when ``reason`` is set and Java is missing or HermiT fails.
     """
+    import rdflib
+
     from alucluster.graph.store import load_graph
+    from alucluster.ontology.errors import GraphError
+    from alucluster.ontology.vocab import ALU
 
     data = load_graph(graph)
+    if (None, rdflib.RDF.type, ALU.Article) not in data:
+        name = graph if not isinstance(graph, rdflib.Graph) else "the graph"
+        raise GraphError(f"{name} is not an alucluster graph (no alu:Article)")
     context = _context_graph(data)
     # The checks read the context before pySHACL runs in place on it (it adds nothing without inference).
     findings = run_checks(context, with_context=False) + run_shapes(context, with_context=False)

@@ -105,7 +105,7 @@ _CLASSES = [
     ("InvestmentProject", ["schema:Project"], "investment project", "投资项目",
      "An investment project: a plant or production line that is planned, signed, built or operating."),
     ("ProjectStatus", ["skos:Concept"], "project status", "项目状态",
-     "The stage a project or capacity has reached: planned, signed, under construction or operating."),
+     "The stage a project, capacity or investment has reached: planned, signed, under construction or operating."),
     ("Product", ["skos:Concept"], "product", "产品",
      "A product of the aluminium value chain, a concept of the product taxonomy with HS codes as notations."),
     ("ValueChainStage", ["skos:Concept"], "value-chain stage", "产业链环节",
@@ -136,6 +136,9 @@ _CLASSES = [
 ]
 
 _AGENT_OR_PROJECT = ("Agent", "InvestmentProject")
+# Articles report a city's own production ("the city made 1.2 million t of aluminium"), so a place
+# produces and has outputs and capacities too (graph.build writes them on the place node).
+_PRODUCER = ("Agent", "InvestmentProject", "Place")
 _MEASURED = ("Quantity", "IndicatorObservation")
 
 # (name, parents, domain, range, characteristics, English, Chinese, definition).
@@ -155,18 +158,19 @@ _OBJECT_PROPERTIES = [
      "The enterprise that operates a project (only when an article says so)."),
     ("holdsPostIn", ["org:memberOf"], "Person", "Organization", [], "holds post in", "任职于",
      "The organization in which a person holds a post."),
-    ("produces", [], _AGENT_OR_PROJECT, "Product", [], "produces", "生产",
-     "A product an enterprise or project makes."),
-    ("hasCapacity", [], _AGENT_OR_PROJECT, "Capacity", [], "has capacity", "产能为", "A capacity of an enterprise or project."),
-    ("hasOutput", [], _AGENT_OR_PROJECT, "Output", [], "has output", "产量为", "An output of an enterprise or project."),
-    ("hasOutputValue", [], _AGENT_OR_PROJECT, "OutputValue", [], "has output value", "产值为",
-     "An output value of an enterprise or project."),
+    ("produces", [], _PRODUCER, "Product", [], "produces", "生产",
+     "A product an enterprise, project or place (a city's own industry) makes."),
+    ("hasCapacity", [], _PRODUCER, "Capacity", [], "has capacity", "产能为",
+     "A capacity of an enterprise, project or place."),
+    ("hasOutput", [], _PRODUCER, "Output", [], "has output", "产量为", "An output of an enterprise, project or place."),
+    ("hasOutputValue", [], _PRODUCER, "OutputValue", [], "has output value", "产值为",
+     "An output value of an enterprise, project or place."),
     ("hasInvestment", [], "InvestmentProject", "InvestmentAmount", [], "has investment", "投资额为",
      "The investment amount of a project."),
     ("ofProduct", [], _MEASURED, "Product", [], "of product", "产品", "The product a quantity or observation is about."),
     ("period", ["time:hasTime"], _MEASURED, "Period", [], "period", "时期", "The period a quantity or observation refers to."),
-    ("status", [], ("InvestmentProject", "Capacity"), "ProjectStatus", [], "status", "状态",
-     "The status of a project or capacity."),
+    ("status", [], ("InvestmentProject", "Capacity", "InvestmentAmount"), "ProjectStatus", [], "status", "状态",
+     "The status of a project, a capacity or an investment amount."),
     ("atStage", [], "Product", "ValueChainStage", [], "at stage", "所属环节",
      "The value-chain stage at which a product is made."),
     ("flowInput", [], "MaterialFlow", "Product", ["functional"], "flow input", "投入品", "The input product of a material flow."),
@@ -200,9 +204,9 @@ _DATA_PROPERTIES = [
     ("phase", [], "InvestmentProject", "string", [], "phase", "期次", "The phase of a project, e.g. 'phase II'."),
     ("postTitle", ["schema:jobTitle"], "Person", "string", [], "post title", "职务", "The post a person holds."),
     ("sentence", ["schema:text"], "Evidence", "string", [], "sentence", "原句", "The sentence as written in the article."),
-    ("startOffset", [], "Evidence", "nonNegativeInteger", ["functional"], "start offset", "起始位置",
+    ("startOffset", [], "Evidence", "integer", ["functional"], "start offset", "起始位置",
      "The character offset where the evidence starts in the article text."),
-    ("endOffset", [], "Evidence", "nonNegativeInteger", ["functional"], "end offset", "结束位置",
+    ("endOffset", [], "Evidence", "integer", ["functional"], "end offset", "结束位置",
      "The character offset where the evidence ends in the article text (exclusive)."),
     ("stated", [], "Assertion", "boolean", ["functional"], "stated", "明确陈述",
      "True when the article states the fact, false when it was inferred."),

@@ -139,7 +139,8 @@ def explain_inconsistency(data) -> str:
     """Plain-words reasons why ``data`` contradicts the ontology, found by simple checks.
 
     Looks for things that belong to two disjoint classes (asserted types, their superclasses,
-    and types implied by property domains and ranges) and for functional properties with two
+    and types implied by property domains and ranges), for things whose type excludes every member
+    of a union domain or range (a period with a status), and for functional properties with two
     values that cannot be the same (different literals, distinct adcodes, ``owl:differentFrom``).
 
     :param data: an ``rdflib.Graph`` of instance data.
@@ -198,6 +199,31 @@ def explain_inconsistency(data) -> str:
             if pair <= types[node]:
                 a, b = sorted(local(x) for x in pair)
                 reasons.append(f"{node} is both {a} and {b}, which are disjoint")
+
+    def excluded(cls, member) -> bool:
+        # cls rules out member when cls, or a superclass of it, is disjoint with member or a superclass
+        return any(frozenset((x, y)) in pairs for x in supers.get(cls, {cls}) for y in supers.get(member, {member}))
+
+    # A union domain or range (A or B or C) only adds the union as a type, so the pairwise check above
+    # cannot see it: a node is in contradiction when one of its types excludes every member.
+    for prop in sorted(set(tbox.subjects(RDF.type, OWL.ObjectProperty))):
+        for axis, position in ((RDFS.domain, 0), (RDFS.range, 1)):
+            for expr in tbox.objects(prop, axis):
+                union = tbox.value(expr, OWL.unionOf)
+                if union is None:
+                    continue
+                members = sorted(Collection(tbox, union), key=local)
+                clashing = set()
+                for pair in data.subject_objects(prop):
+                    node = pair[position]
+                    # most specific type first: the one with the most superclasses
+                    for cls in sorted(types.get(node, ()), key=lambda c: (-len(supers.get(c, ())), local(c))):
+                        if all(excluded(cls, m) for m in members):
+                            clashing.add((node, cls))
+                            break
+                for node, cls in sorted(clashing):
+                    kinds = ", ".join(local(m) for m in members[:-1]) + f" or {local(members[-1])}"
+                    reasons.append(f"{node} is a {local(cls)}, but {local(prop)} applies only to {kinds}")
 
     different = {frozenset((a, b)) for a, b in data.subject_objects(OWL.differentFrom)}
     adcode = rdflib.URIRef("https://w3id.org/alucluster/ontology#adcode")

@@ -43,3 +43,9 @@ def seed_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_graph_path(seed_build) -> Path:
     return seed_build / "cluster.ttl"
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    """The ``java`` binary HermiT runs on (skipped locally when missing, a failure under CI)."""
+    return require_binary("java")

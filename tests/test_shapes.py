@@ -12,6 +12,7 @@ from alucluster.graph.validate import run_shapes, shapes_graph
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 INVALID = sorted((SHAPES_DATA / "invalid").glob("*.ttl"))
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+ALU = "https://w3id.org/alucluster/ontology#"
 
 
 def load(path: Path) -> rdflib.Graph:
@@ -33,11 +34,11 @@ def test_valid_example_conforms():
 
 
 def test_there_is_an_invalid_example_per_rule():
-    assert len(INVALID) >= 20
+    assert len(INVALID) >= 30
 
 
 # Rules that only the SPARQL checks catch (a cross-node comparison SHACL core cannot express).
-CHECK_ONLY = {"city-in-wrong-province"}
+CHECK_ONLY = {"city-in-wrong-province", "fact-without-assertion"}
 
 
 @pytest.mark.parametrize("path", [p for p in INVALID if p.stem not in CHECK_ONLY], ids=lambda p: p.stem)
@@ -54,11 +55,34 @@ def test_enterprise_without_location_is_a_warning_only():
     assert [(v.severity, v.focus) for v in findings] == [("Warning", str(acme))]
 
 
+def allowed_values(path: str) -> list[list[str]]:
+    shapes = shapes_graph()
+    found = []
+    for prop in shapes.subjects(SH.path, rdflib.URIRef(ALU + path)):
+        for values in shapes.objects(prop, SH["in"]):
+            found.append(sorted(str(x) for x in rdflib.collection.Collection(shapes, values)))
+    return found
+
+
 def test_capacity_units_allowed_by_the_shapes_are_the_schema_units():
     # ontology/SCHEMA.md: capacity t/yr, pair/yr, set/yr, piece/yr
+    assert allowed_values("unit") == [["pair/yr", "piece/yr", "set/yr", "t/yr"]]
+
+
+def test_statuses_allowed_by_the_shapes_are_the_four_of_the_model():
+    # ontology/SCHEMA.md: ref:status/planned, signed, under-construction, operating
+    status = "https://w3id.org/alucluster/ref/status/"
+    assert allowed_values("status") == [[status + s for s in ("operating", "planned", "signed", "under-construction")]]
+
+
+@pytest.mark.parametrize("path", ["value", "startOffset", "endOffset"])
+def test_shapes_and_owl_agree_on_datatypes(path):
+    from alucluster.ontology.model import ontology_graph
+
     shapes = shapes_graph()
-    lists = [rdflib.collection.Collection(shapes, o) for o in shapes.objects(None, SH["in"])]
-    assert [sorted(str(x) for x in c) for c in lists] == [["pair/yr", "piece/yr", "set/yr", "t/yr"]]
+    declared = {o for prop in shapes.subjects(SH.path, rdflib.URIRef(ALU + path)) for o in shapes.objects(prop, SH.datatype)}
+    owl_range = set(ontology_graph().objects(rdflib.URIRef(ALU + path), rdflib.RDFS.range))
+    assert len(declared) == 1 and declared == owl_range
 
 
 def test_shapes_file_is_itself_valid_shacl():
