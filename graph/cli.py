@@ -87,6 +87,7 @@ def build(
     reason: bool = typer.Option(False, "--reason", help="Also run the HermiT reasoner (needs Java)."),
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
     views: bool = typer.Option(True, "--views/--no-views", help="Write the interactive HTML views."),
+    curated: bool = typer.Option(False, "--curated/--no-curated", help="Apply the reviewed curation overlay."),
 ) -> None:
     """Build the cluster graph, validation report, gap report and views.
 
@@ -94,7 +95,7 @@ def build(
     """
     from alucluster.graph.build import build as build_graph
 
-    result = build_graph(articles or None, out=out, reason=reason, store=store.value, views=views)
+    result = build_graph(articles or None, out=out, reason=reason, store=store.value, views=views, curated=curated)
     typer.echo(result.summary())
     if not result.conforms:
         raise typer.Exit(1)
@@ -118,22 +119,34 @@ def extract(
 
 @app.command()
 def query(
-    query: str = typer.Argument(..., help="A named query, a .rq file or SPARQL text."),
+    query: Optional[str] = typer.Argument(None, help="A named query, a .rq file or SPARQL text."),
     graph: Path = GRAPH_OPTION,
     format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
     list_: bool = typer.Option(False, "--list", help="List the named queries and their questions."),
+    param: Optional[list[str]] = typer.Option(
+        None, "--param", "-p", help="Bind a query variable: NAME=VALUE (IRI, id path or text; repeatable)."
+    ),
 ) -> None:
     """Run a named query or any SPARQL over the graph.
 
-    Example: alucluster query capacities --format csv
+    Example: alucluster query facts --param subject=enterprise/acme-aluminium --format csv
     """
     from alucluster.graph import query as q
+    from alucluster.ontology.errors import QueryError
 
     if list_:
         typer.echo(q.describe_named_queries(), nl=False)
         return
-    result = q.run(query, graph=graph, store=store.value)
+    if not query:
+        raise QueryError("give a named query, a .rq file or SPARQL text (see `alucluster query --list`)")
+    bindings = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param needs NAME=VALUE, got {item!r}")
+        bindings[name.strip()] = value
+    result = q.run(query, graph=graph, store=store.value, bindings=bindings or None)
     typer.echo(q.format_result(result, format.value), nl=False)
 
 
@@ -159,14 +172,23 @@ def gaps(
 def view(
     graph: Path = GRAPH_OPTION,
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder; pages go to OUT/views/."),
+    screenshots: bool = typer.Option(
+        False, "--screenshots", help="Also save a PNG of each page under OUT/views/screenshots/ (needs chromium)."
+    ),
 ) -> None:
-    """Write the interactive offline HTML views.
+    """Write the interactive offline HTML views; with --screenshots, a PNG of each page too.
 
-    Example: alucluster view --out out && xdg-open out/views/cluster.html
+    Screenshots open every page in headless Debian chromium (with playwright) from file://.
+
+    Example: alucluster view --out out --screenshots && xdg-open out/views/cluster.html
     """
-    from alucluster.graph.views import write_views
+    from alucluster.graph.views import screenshot_views, write_views
 
-    for path in write_views(graph, out=out):
+    paths = write_views(graph, out=out)
+    if screenshots:
+        views_dir = Path(out) / "views"
+        paths += screenshot_views(views_dir, out_dir=views_dir / "screenshots")
+    for path in paths:
         typer.echo(str(path))
 
 

@@ -17,8 +17,16 @@ from urllib.parse import urlsplit
 
 from alucluster.ontology.errors import GraphError, StoreError
 
-__all__ = ["load_graph", "FORMATS", "GRAPH_IRI", "AUTO_OXIGRAPH_BYTES", "resolve_store",
-           "oxigraph_store_for", "to_oxigraph", "push"]
+__all__ = [
+    "AUTO_OXIGRAPH_BYTES",
+    "FORMATS",
+    "GRAPH_IRI",
+    "load_graph",
+    "oxigraph_store_for",
+    "push",
+    "resolve_store",
+    "to_oxigraph",
+]
 
 #: rdflib parser names by file suffix.
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".owl": "xml", ".rdf": "xml"}
@@ -26,7 +34,7 @@ FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-l
 #: The fixed identifier of the graph inside an Oxigraph store (and the default push target).
 GRAPH_IRI = "https://w3id.org/alucluster/graph"
 
-#: ``store="auto"`` picks Oxigraph for graph files larger than this (about 100k triples of Turtle).
+#: ``store="auto"`` picks Oxigraph for graph files larger than this (about 150k triples of Turtle).
 AUTO_OXIGRAPH_BYTES = 8_000_000
 
 _OX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".owl": "RDF_XML",
@@ -114,9 +122,8 @@ def oxigraph_store_for(path, *, create: bool = True) -> Path:
 
 def _oxigraph_graph(ox_store):
     import rdflib
-    from oxrdflib import OxigraphStore
-
     from alucluster.graph.build import _bind
+    from oxrdflib import OxigraphStore
 
     g = rdflib.Graph(store=OxigraphStore(store=ox_store), identifier=rdflib.URIRef(GRAPH_IRI))
     _bind(g)

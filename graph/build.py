@@ -1,0 +1,756 @@
+"""Facts in, RDF out: the cluster graph, its serialisations and the reports built beside it.
+
+:func:`facts_to_graph` turns :class:`~alucluster.loaders.facts.Fact` lists into an ``rdflib.Graph``
+shaped as ``ontology/SCHEMA.md`` says; :func:`build` runs the whole pipeline for a set of articles
+and writes ``cluster.ttl``, ``cluster.nt``, ``cluster.jsonld``, ``validation.txt``, the gap report
+and the views, each atomically and byte-identically for the same inputs.
+
+>>> from alucluster.loaders.facts import Entity, Evidence, Fact
+>>> ev = Evidence(article="a1", sentence="Acme has an annual output of 5 tons of alumina.", start=0, end=47)
+>>> acme = Entity("enterprise/acme", "Enterprise", "Acme")
+>>> g = facts_to_graph([Fact(kind="capacity", subject=acme, value=5.0, unit="t/yr", product="alumina",
+...                          period="2021", evidence=ev)], reference=False)
+>>> from alucluster.ontology.vocab import ALU, iri
+>>> [str(u) for u in g.objects(iri("enterprise/acme"), ALU.produces)]
+['https://w3id.org/alucluster/ref/product/alumina']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from alucluster.ontology.errors import ArticleError, GraphError
+
+__all__ = [
+    "UNIT_CODES",
+    "BuildResult",
+    "build",
+    "fact_from_dict",
+    "fact_key",
+    "facts_to_graph",
+    "period_bounds",
+    "read_facts",
+    "reference_graph",
+    "write_atomic",
+    "write_graph_files",
+]
+
+#: UN/CEFACT common codes (schema:unitCode) for the display units of SCHEMA.md.
+UNIT_CODES = {
+    "t/yr": "TNE",
+    "t": "TNE",
+    "pair/yr": "PR",
+    "pair": "PR",
+    "set/yr": "SET",
+    "set": "SET",
+    "piece/yr": "H87",
+    "piece": "H87",
+    "yuan": "CNY",
+    "kWh": "KWH",
+    "%": "P1",
+}
+
+#: Fact kind -> (quantity class, IRI folder, property linking the subject to the quantity).
+_QUANTITIES = {
+    "capacity": ("Capacity", "capacity", "hasCapacity"),
+    "output": ("Output", "output", "hasOutput"),
+    "output_value": ("OutputValue", "output-value", "hasOutputValue"),
+    "investment": ("InvestmentAmount", "investment", "hasInvestment"),
+}
+
+#: Fact kind -> property from subject to object entity.
+_LINKS = {
+    "location": "locatedIn",
+    "membership": "memberOf",
+    "operator": "operatedBy",
+    "subsidiary": "subsidiaryOf",
+    "person_role": "holdsPostIn",
+}
+
+#: Entity types that can be said to produce a product (``alu:produces``).
+_PRODUCERS = ("Enterprise", "EnterpriseGroup", "InvestmentProject", "Organization")
+
+#: Above this many triples ``store="auto"`` also writes an on-disk Oxigraph store.
+OXIGRAPH_THRESHOLD = 100_000
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$")
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
+
+    A reader never sees a half-written file: it sees the old content or the new one.
+
+    :param path: the destination; its folder is created when missing.
+    :param data: the bytes to write.
+    :raises GraphError: when the folder cannot be written.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise GraphError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        # mkstemp creates 0600; outputs are ordinary shareable files
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def period_bounds(period: str) -> tuple[_dt.date, _dt.date]:
+    """First and last day of a period label: ``2021``, ``2021-H1``, ``2021-Q3``, ``2021-07`` or a range ``A/B``.
+
+    :param period: the period label of a fact.
+    :raises GraphError: when the label has none of these shapes.
+
+    >>> [d.isoformat() for d in period_bounds("2021-H1")]
+    ['2021-01-01', '2021-06-30']
+    >>> [d.isoformat() for d in period_bounds("2020-02")]
+    ['2020-02-01', '2020-02-29']
+    >>> [d.isoformat() for d in period_bounds("2022-01/2022-09")]
+    ['2022-01-01', '2022-09-30']
+    """
+    if period and period.count("/") == 1:
+        # a range such as "January to September": start of the first, end of the second
+        first, last = (period_bounds(p) for p in period.split("/"))
+        if last[1] < first[0]:
+            raise GraphError(f"unknown period {period!r}: it ends before it starts")
+        return first[0], last[1]
+    m = _PERIOD.match(period or "")
+    if not m:
+        raise GraphError(f"unknown period {period!r} (use 2021, 2021-H1, 2021-Q1 or 2021-01)")
+    year, part = int(m.group(1)), m.group(2)
+    if part is None:
+        first, last = 1, 12
+    elif part[0] == "H":
+        first = 1 if part == "H1" else 7
+        last = first + 5
+    elif part[0] == "Q":
+        first = 3 * int(part[1]) - 2
+        last = first + 2
+    else:
+        first = last = int(part)
+        if not 1 <= first <= 12:
+            raise GraphError(f"unknown period {period!r}: month {first} out of range")
+    end = _dt.date(year + (last == 12), last % 12 + 1, 1) - _dt.timedelta(days=1)
+    return _dt.date(year, first, 1), end
+
+
+def _canon_number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    # repr gives the shortest round-tripping form, so 1e5 and 100000.0 key alike.
+    return repr(float(value))
+
+
+def fact_key(fact) -> str:
+    """The 12-hex-digit hash naming a fact's nodes (its quantity, its assertion).
+
+    The key covers kind, subject, object, product, indicator, period, value, unit, status and
+    article, so the same fact from two articles gives two nodes, each kept with its evidence.
+
+    :param fact: a :class:`~alucluster.loaders.facts.Fact`.
+
+    >>> from alucluster.loaders.facts import Entity, Evidence, Fact
+    >>> ev = Evidence("a1", "s", 0, 1)
+    >>> f = Fact(kind="enterprise", subject=Entity("enterprise/acme", "Enterprise", "Acme"), evidence=ev)
+    >>> len(fact_key(f)), fact_key(f) == fact_key(f)
+    (12, True)
+    """
+    key = [
+        fact.kind,
+        fact.subject.id,
+        fact.object.id if fact.object else None,
+        fact.product,
+        fact.indicator,
+        fact.period,
+        _canon_number(fact.value),
+        fact.unit,
+        fact.status,
+        fact.evidence.article,
+    ]
+    return hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()[:12]
+
+
+def _decimal(value: float):
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    return Literal(Decimal(repr(float(value))), datatype=XSD.decimal)
+
+
+def _date_literal(text: str):
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    text = str(text)
+    if re.fullmatch(r"\d{4}", text):
+        return Literal(text, datatype=XSD.gYear)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return Literal(text, datatype=XSD.gYearMonth)
+    return Literal(text, datatype=XSD.date)
+
+
+def _class(name: str):
+    from alucluster.ontology.vocab import ALU
+
+    try:
+        return getattr(ALU, name)
+    except AttributeError:
+        raise GraphError(f"unknown entity type {name!r}") from None
+
+
+class _Builder:
+    """Accumulates triples for one graph; keeps place enrichment lazy (gazetteer loads once)."""
+
+    def __init__(self, graph):
+        from alucluster.ontology.vocab import ALU, ID, REF
+
+        self.g = graph
+        self.ALU, self.ID, self.REF = ALU, ID, REF
+        self._gazetteer = None
+        self._places_done: set[str] = set()
+
+    # -- helpers -----------------------------------------------------------------
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from alucluster.loaders.places import gazetteer
+
+            self._gazetteer = gazetteer()
+        return self._gazetteer
+
+    def division(self, adcode: str):
+        try:
+            return self.gazetteer().by_adcode(adcode)
+        except (KeyError, LookupError, ValueError):
+            return None
+
+    def add(self, s, p, o):
+        self.g.add((s, p, o))
+
+    def label(self, node, en: str | None, zh: str | None = None):
+        from rdflib import Literal
+        from rdflib.namespace import RDFS
+
+        if en:
+            self.add(node, RDFS.label, Literal(en, lang="en"))
+        if zh:
+            self.add(node, RDFS.label, Literal(zh, lang="zh"))
+
+    def place(self, adcode: str, type_name: str | None = None):
+        """The node of a place by adcode, with its labels, province and parent from the gazetteer."""
+        from rdflib import Literal
+        from rdflib.namespace import RDF
+
+        node = self.ID[f"place/cn-{adcode}"]
+        if adcode in self._places_done:
+            return node
+        self._places_done.add(adcode)
+        self.add(node, self.ALU.adcode, Literal(adcode))
+        div = self.division(adcode)
+        if div is None:
+            if type_name:
+                self.add(node, RDF.type, _class(type_name))
+            return node
+        prov = str(div.province_adcode)
+        if type_name is None:
+            type_name = {"province": "Province", "prefecture": "PrefectureCity"}.get(div.level, "County")
+        self.add(node, RDF.type, _class(type_name))
+        self.label(node, div.name_en, div.name_zh)
+        if prov != adcode:
+            pnode = self.place(prov, "Province")
+            self.add(node, self.ALU.inProvince, pnode)
+            parent = pnode
+            city = getattr(div, "prefecture_adcode", None)
+            if city and str(city) not in (prov, adcode) and self.division(str(city)) is not None:
+                parent = self.place(str(city), "PrefectureCity")
+            self.add(node, self.ALU.locatedIn, parent)
+        return node
+
+    def province_of(self, adcode: str):
+        div = self.division(adcode)
+        if div is None or str(div.province_adcode) == adcode:
+            return None
+        return self.place(str(div.province_adcode), "Province")
+
+    def entity(self, ent):
+        from rdflib.namespace import RDF
+
+        m = re.fullmatch(r"place/cn-(\d{6})", ent.id)
+        if m:
+            node = self.place(m.group(1), ent.type)
+            # the fact's own labels win over the gazetteer's only when the gazetteer has none
+            from rdflib.namespace import RDFS
+
+            if not any(True for _ in self.g.objects(node, RDFS.label)):
+                self.label(node, ent.label, ent.label_zh)
+            return node
+        node = self.ID[ent.id]
+        self.add(node, RDF.type, _class(ent.type))
+        self.label(node, ent.label, ent.label_zh)
+        return node
+
+    def period(self, label: str):
+        from rdflib import Literal
+        from rdflib.namespace import RDF, RDFS, XSD
+
+        start, end = period_bounds(label)
+        node = self.ID[f"period/{label.replace('/', '--')}"]
+        self.add(node, RDF.type, self.ALU.Period)
+        self.add(node, RDFS.label, Literal(label))
+        self.add(node, self.ALU.startDate, Literal(start.isoformat(), datatype=XSD.date))
+        self.add(node, self.ALU.endDate, Literal(end.isoformat(), datatype=XSD.date))
+        return node
+
+    def evidence(self, ev):
+        from rdflib import Literal
+        from rdflib.namespace import RDF
+
+        node = self.ID[f"evidence/{ev.article}-{ev.start}-{ev.end}"]
+        self.add(node, RDF.type, self.ALU.Evidence)
+        self.add(node, self.ALU.inArticle, self.ID[f"article/{ev.article}"])
+        self.add(node, self.ALU.sentence, Literal(ev.sentence))
+        self.add(node, self.ALU.startOffset, Literal(int(ev.start)))
+        self.add(node, self.ALU.endOffset, Literal(int(ev.end)))
+        return node
+
+    def article(self, art):
+        from rdflib import Literal
+        from rdflib.namespace import RDF, XSD
+
+        node = self.ID[f"article/{art.id}"]
+        self.add(node, RDF.type, self.ALU.Article)
+        if getattr(art, "title", None):
+            self.add(node, self.ALU.title, Literal(art.title))
+        if getattr(art, "date", None):
+            self.add(node, self.ALU.published, _date_literal(art.date))
+        text = getattr(art, "text", None)
+        if text is not None:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            self.add(node, self.ALU.contentHash, Literal(digest))
+        if getattr(art, "language", None):
+            self.add(node, self.ALU.language, Literal(art.language))
+        source = getattr(art, "source", None)
+        if source:
+            if re.match(r"https?://", str(source)):
+                self.add(node, self.ALU.sourceUrl, Literal(str(source), datatype=XSD.anyURI))
+            else:
+                self.add(node, self.ALU.source, Literal(str(source)))
+        return node
+
+    def assertion(self, fact, key: str, subject, predicate, obj, *, stated=None, note=None, evidence=None):
+        from rdflib import Literal
+        from rdflib.namespace import RDF
+
+        node = self.ID[f"fact/{key}"]
+        self.add(node, RDF.type, self.ALU.Assertion)
+        self.add(node, self.ALU.factKind, Literal(fact.kind))
+        self.add(node, RDF.subject, subject)
+        self.add(node, RDF.predicate, predicate)
+        self.add(node, RDF.object, obj)
+        self.add(node, self.ALU.evidence, evidence if evidence is not None else self.evidence(fact.evidence))
+        self.add(node, self.ALU.stated, Literal(bool(fact.stated if stated is None else stated)))
+        self.add(node, self.ALU.confidence, _decimal(fact.confidence))
+        self.add(node, self.ALU.curated, Literal(bool(fact.curated)))
+        if note or fact.note:
+            self.add(node, self.ALU.note, Literal(note or fact.note))
+        return node
+
+    # -- facts -------------------------------------------------------------------
+    def fact(self, fact):
+        from rdflib import Literal
+        from rdflib.namespace import RDF, XSD
+
+        ALU, REF = self.ALU, self.REF
+        key = fact_key(fact)
+        subj = self.entity(fact.subject)
+        ev = self.evidence(fact.evidence)
+        obj_node = self.entity(fact.object) if fact.object is not None else None
+        product = REF[f"product/{fact.product}"] if fact.product else None
+        if fact.status:
+            status = REF[f"status/{fact.status}"]
+        kind = fact.kind
+
+        if kind in _QUANTITIES:
+            cls, folder, link = _QUANTITIES[kind]
+            if fact.value is None:
+                raise GraphError(f"{kind} fact about {fact.subject.label!r} has no value")
+            q = self.ID[f"{folder}/{key}"]
+            self.add(q, RDF.type, ALU[cls])
+            self.add(q, ALU.value, _decimal(fact.value))
+            if fact.unit:
+                self.add(q, ALU.unit, Literal(fact.unit))
+                if fact.unit in UNIT_CODES:
+                    self.add(q, ALU.unitCode, Literal(UNIT_CODES[fact.unit]))
+            if product is not None:
+                self.add(q, ALU.ofProduct, product)
+                # alu:produces links organisations and projects only: a city's output is not a producer
+                if kind in ("capacity", "output") and fact.subject.type in _PRODUCERS:
+                    self.add(subj, ALU.produces, product)
+            if fact.period:
+                self.add(q, ALU.period, self.period(fact.period))
+            if fact.status:
+                self.add(q, ALU.status, status)
+            self.add(q, ALU.evidence, ev)
+            self.add(subj, ALU[link], q)
+            self.assertion(fact, key, subj, ALU[link], q, evidence=ev)
+        elif kind == "indicator":
+            if fact.value is None or not fact.indicator:
+                raise GraphError(f"indicator fact about {fact.subject.label!r} needs an indicator and a value")
+            obs = self.ID[f"observation/{key}"]
+            self.add(obs, RDF.type, ALU.IndicatorObservation)
+            self.add(obs, ALU.observedEntity, subj)
+            self.add(obs, ALU.indicator, REF[f"indicator/{fact.indicator}"])
+            self.add(obs, ALU.value, _decimal(fact.value))
+            if fact.unit:
+                self.add(obs, ALU.unit, Literal(fact.unit))
+                if fact.unit in UNIT_CODES:
+                    self.add(obs, ALU.unitCode, Literal(UNIT_CODES[fact.unit]))
+            if fact.period:
+                self.add(obs, ALU.period, self.period(fact.period))
+            if product is not None:
+                self.add(obs, ALU.ofProduct, product)
+            self.add(obs, ALU.evidence, ev)
+            self.assertion(fact, key, obs, ALU.observedEntity, subj, evidence=ev)
+        elif kind == "origin":
+            if obj_node is None:
+                raise GraphError(f"origin fact about {fact.subject.label!r} has no place")
+            if fact.object.type == "Province":
+                self.add(subj, ALU.originProvince, obj_node)
+                self.assertion(fact, key, subj, ALU.originProvince, obj_node, evidence=ev)
+            else:
+                self.add(subj, ALU.originCity, obj_node)
+                self.assertion(fact, key, subj, ALU.originCity, obj_node, evidence=ev)
+                m = re.fullmatch(r"place/cn-(\d{6})", fact.object.id)
+                prov = self.province_of(m.group(1)) if m else None
+                if prov is not None:
+                    # materialised so queries need no reasoner; inferred, hence stated false
+                    self.add(subj, ALU.originProvince, prov)
+                    dkey = hashlib.sha256(f"{key}|originProvince".encode()).hexdigest()[:12]
+                    self.assertion(
+                        fact, dkey, subj, ALU.originProvince, prov, stated=False, evidence=ev,
+                        note=f"province of origin city {fact.object.label} (gazetteer)",
+                    )
+        elif kind in _LINKS:
+            if obj_node is None:
+                raise GraphError(f"{kind} fact about {fact.subject.label!r} has no object")
+            self.add(subj, ALU[_LINKS[kind]], obj_node)
+            if kind == "person_role" and fact.note:
+                self.add(subj, ALU.postTitle, Literal(fact.note))
+            self.assertion(fact, key, subj, ALU[_LINKS[kind]], obj_node, evidence=ev)
+        elif kind == "introduced":
+            if not fact.period:
+                raise GraphError(f"introduced fact about {fact.subject.label!r} has no year")
+            year = Literal(fact.period[:4], datatype=XSD.gYear)
+            self.add(subj, ALU.yearIntroduced, year)
+            self.assertion(fact, key, subj, ALU.yearIntroduced, year, evidence=ev)
+        elif kind == "project" and product is not None:
+            self.add(subj, ALU.produces, product)
+            if fact.status:
+                self.add(subj, ALU.status, status)
+            self.assertion(fact, key, subj, ALU.produces, product, evidence=ev)
+        else:  # enterprise, project without product: the fact is the thing's existence
+            if fact.status:
+                self.add(subj, ALU.status, status)
+            self.assertion(fact, key, subj, RDF.type, _class(fact.subject.type), evidence=ev)
+
+
+def reference_graph():
+    """The shipped reference data (``ontology/data/*.ttl``: stages, products, flows, indicators).
+
+    >>> from alucluster.ontology.vocab import ref
+    >>> from rdflib.namespace import SKOS
+    >>> g = reference_graph()
+    >>> (ref("product/alumina"), SKOS.inScheme, ref("products")) in g
+    True
+    """
+    from importlib.resources import files
+
+    import rdflib
+
+    g = rdflib.Graph()
+    folder = files("alucluster.ontology") / "data"
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".ttl"):
+            g.parse(data=item.read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+def _bind(graph) -> None:
+    from alucluster.ontology.vocab import ALU, ID, REF
+    from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+    for prefix, ns in (("alu", ALU._NS), ("id", ID), ("ref", REF), ("rdf", RDF), ("rdfs", RDFS),
+                       ("skos", SKOS), ("xsd", XSD), ("prov", PROV)):
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def facts_to_graph(facts: Iterable, articles: Sequence = (), *, reference: bool = True):
+    """The cluster graph of ``facts`` (and their ``articles``), shaped as ``ontology/SCHEMA.md``.
+
+    :param facts: :class:`~alucluster.loaders.facts.Fact` objects, in any order.
+    :param articles: the articles the facts cite (objects with ``id``, ``text``, ``title``,
+        ``date``, ``source``, ``language``); each becomes an ``alu:Article`` node.
+    :param reference: include the shipped reference data (stages, products, indicators).
+    :raises GraphError: for a fact that cannot be placed (unknown type, period, missing value).
+    """
+    import rdflib
+
+    graph = rdflib.Graph()
+    _bind(graph)
+    if reference:
+        graph += reference_graph()
+    b = _Builder(graph)
+    for art in articles:
+        b.article(art)
+    known = {getattr(a, "id", None) for a in articles}
+    for fact in facts:
+        if fact.evidence.article not in known:
+            b.article(_StubArticle(fact.evidence.article))
+            known.add(fact.evidence.article)
+        b.fact(fact)
+    return graph
+
+
+@dataclass(frozen=True)
+class _StubArticle:
+    id: str
+
+
+# ---------------------------------------------------------------- serialisation
+
+
+def _sorted_ntriples(graph) -> bytes:
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+
+
+def _sorted_jsonld(graph) -> bytes:
+    data = json.loads(graph.serialize(format="json-ld", encoding="utf-8").decode("utf-8"))
+    nodes = data if isinstance(data, list) else data.get("@graph", [data])
+
+    def order(value):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    for node in nodes:
+        for k, v in node.items():
+            if isinstance(v, list):
+                node[k] = sorted(v, key=order)
+    nodes = sorted(nodes, key=lambda n: n.get("@id", ""))
+    return (json.dumps(nodes, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_graph_files(graph, out: Path) -> list[Path]:
+    """Write ``cluster.ttl``, ``cluster.nt`` and ``cluster.jsonld`` into ``out``, sorted and atomically.
+
+    :param graph: the cluster graph.
+    :param out: the output folder (created when missing).
+    :raises GraphError: when the folder cannot be written.
+    """
+    out = Path(out)
+    ttl = graph.serialize(format="turtle", encoding="utf-8")
+    return [
+        write_atomic(out / "cluster.ttl", ttl),
+        write_atomic(out / "cluster.nt", _sorted_ntriples(graph)),
+        write_atomic(out / "cluster.jsonld", _sorted_jsonld(graph)),
+    ]
+
+
+# ---------------------------------------------------------------- pipeline
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and found."""
+
+    paths: list[Path]
+    triples: int
+    conforms: bool
+    articles: int = 0
+    facts: int = 0
+    store: str = "memory"
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One paragraph for the terminal: counts, validity and where the files are."""
+        folder = self.paths[0].parent if self.paths else Path(".")
+        state = "conforms to the shapes" if self.conforms else "has SHACL violations (see validation.txt)"
+        extra = f" {' '.join(self.notes)}" if self.notes else ""
+        return (
+            f"Built {self.triples} triples from {self.facts} facts in {self.articles} article(s); "
+            f"the graph {state}. Wrote {len(self.paths)} files to {folder} (store: {self.store}).{extra}"
+        )
+
+
+def _extractor_version() -> str:
+    from importlib.metadata import version
+
+    import alucluster.loaders.extract as ex
+
+    return str(getattr(ex, "EXTRACTOR_VERSION", None) or getattr(ex, "__version__", None) or version("alucluster"))
+
+
+def fact_from_dict(d: dict):
+    """A :class:`~alucluster.loaders.facts.Fact` from its :meth:`~alucluster.loaders.facts.Fact.to_dict` form.
+
+    :param d: the dict (as read from JSON).
+    :raises GraphError: when a field is missing or unknown.
+    """
+    try:
+        return _fact_from_dict(d)
+    except (TypeError, KeyError, ValueError) as exc:
+        raise GraphError(f"not a fact: {exc}") from None
+
+
+def read_facts(path: Path) -> list:
+    """Facts from a JSON Lines file of :meth:`~alucluster.loaders.facts.Fact.to_dict` objects.
+
+    :param path: the ``.jsonl`` file.
+    :raises GraphError: when the file is missing or a line is not a fact.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphError(f"cannot read facts from {path}: {exc}") from None
+    facts = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                facts.append(fact_from_dict(json.loads(line)))
+            except (ValueError, GraphError) as exc:
+                raise GraphError(f"{path}:{n}: {exc}") from None
+    return facts
+
+
+def _fact_from_dict(d: dict):
+    from alucluster.loaders.facts import Entity, Evidence, Fact
+
+    d = dict(d)
+    d["subject"] = Entity(**d["subject"])
+    d["evidence"] = Evidence(**d["evidence"])
+    if d.get("object"):
+        d["object"] = Entity(**d["object"])
+    d["extras"] = tuple(tuple(x) for x in d.get("extras", ()))
+    return Fact(**d)
+
+
+def _facts_cached(article, *, curated: bool, cache: Path) -> list:
+    """Extract once per article content and metadata and extractor version.
+
+    Curated facts are not cached: the reviewed overlay can change without the extractor changing.
+    """
+    from alucluster.loaders.extract import extract
+
+    if curated:
+        return extract(article, curated=True)
+    meta = [article.id, article.date, article.title, getattr(article, "language", None)]
+    key = hashlib.sha256(
+        json.dumps([article.text, meta, _extractor_version()]).encode("utf-8")
+    ).hexdigest()[:24]
+    path = cache / f"facts-{key}.json"
+    if path.is_file():
+        try:
+            return [_fact_from_dict(d) for d in json.loads(path.read_text(encoding="utf-8"))]
+        except (ValueError, TypeError, KeyError):
+            pass  # a stale or damaged cache entry is rebuilt below
+    facts = extract(article, curated=curated)
+    data = json.dumps([f.to_dict() for f in facts], ensure_ascii=False, sort_keys=True).encode("utf-8")
+    write_atomic(path, data)
+    return facts
+
+
+def _read_articles(paths: Sequence[Path] | None) -> list:
+    from alucluster.loaders import article as loader
+
+    if not paths:
+        return [loader.seed_article()]
+    arts = []
+    for p in paths:
+        if not Path(p).is_file():
+            raise ArticleError(f"no article at {p}")
+        arts.append(loader.read_article(Path(p)))
+    return arts
+
+
+def build(
+    articles: list[Path] | None,
+    *,
+    out: Path,
+    reason: bool = False,
+    store: str = "auto",
+    views: bool = True,
+    curated: bool = False,
+) -> BuildResult:
+    """Build the cluster graph from articles and write it with its reports into ``out``.
+
+    Writes ``cluster.ttl``, ``cluster.nt``, ``cluster.jsonld``, ``validation.txt``, the gap report
+    and (with ``views``) ``views/*.html``; extracted facts are cached under ``out/.cache/``.
+
+    :param articles: article files; ``None`` or empty builds the packaged seed article.
+    :param out: the output folder.
+    :param reason: also check consistency with the HermiT reasoner.
+    :param store: ``memory``, ``oxigraph`` (also write an on-disk store beside the files) or ``auto``
+        (Oxigraph above :data:`OXIGRAPH_THRESHOLD` triples).
+    :param views: write the interactive HTML views.
+    :param curated: apply the reviewed curation overlay to the extracted facts.
+    :raises ArticleError: for an article that cannot be read.
+    :raises GraphError: for an output folder that cannot be written.
+    """
+    from tqdm import tqdm
+
+    if store not in ("auto", "memory", "oxigraph"):
+        raise GraphError(f"unknown store {store!r} (use auto, memory or oxigraph)")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise GraphError(f"{out} exists and is not a folder")
+    arts = _read_articles(articles)
+    seen: dict[str, object] = {}
+    for a in arts:
+        seen.setdefault(a.id, a)  # the same article given twice counts once
+    arts = [seen[k] for k in sorted(seen)]
+    cache = out / ".cache"
+    facts = []
+    bar = tqdm(arts, desc="extracting", unit="article", disable=len(arts) < 2 or not sys.stderr.isatty())
+    for art in bar:
+        facts.extend(_facts_cached(art, curated=curated, cache=cache))
+    graph = facts_to_graph(facts, arts)
+
+    paths = write_graph_files(graph, out)
+    from alucluster.graph.validate import validate
+
+    report = validate(graph, reason=reason)
+    paths.append(write_atomic(out / "validation.txt", report.text.encode("utf-8")))
+    from alucluster.graph.gaps import write_gap_report
+
+    paths.extend(write_gap_report(graph, out))
+    if views:
+        from alucluster.graph.views import write_views
+
+        paths.extend(write_views(graph, out=out))
+    used = "memory"
+    if store == "oxigraph" or (store == "auto" and len(graph) > OXIGRAPH_THRESHOLD):
+        from alucluster.graph.store import oxigraph_store_for
+
+        oxigraph_store_for(out / "cluster.ttl", create=True)
+        used = "oxigraph"
+    return BuildResult(
+        paths=paths, triples=len(graph), conforms=bool(report.conforms), articles=len(arts),
+        facts=len(facts), store=used,
+    )

@@ -1,0 +1,404 @@
+"""SPARQL over the cluster graph: named competency questions, safe execution, result formatting.
+
+Named queries are the ``graph/queries/*.rq`` files; each starts with comment lines stating its
+question (first line), its ``Columns:`` and, optionally, its ``Parameters:``. Parameters are bound
+with ``initBindings`` (rdflib) or substitutions (Oxigraph), never pasted into the query text.
+
+Only read queries run: UPDATE, ``SERVICE`` and ``FROM``/``FROM NAMED`` (which make rdflib fetch
+remote data) are refused with :class:`~alucluster.ontology.errors.QueryError`, and while a query
+runs an audit hook refuses any outbound connection from the querying thread.
+
+>>> sorted(named_queries())[:3]
+['capacities', 'capacity-by-origin-province', 'capacity-by-stage']
+>>> named_queries()["capacities"].columns
+('enterprise', 'product', 'capacity', 'unit')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from alucluster.ontology.errors import QueryError
+
+__all__ = [
+    "NamedQuery",
+    "check_query",
+    "describe_named_queries",
+    "format_result",
+    "named_queries",
+    "no_network",
+    "plain_value",
+    "resolve_query",
+    "result_rows",
+    "run",
+]
+
+FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A competency question shipped as a ``.rq`` file."""
+
+    name: str
+    question: str
+    columns: tuple[str, ...]
+    text: str
+    parameters: tuple[str, ...] = ()
+
+
+def _parse_header(name: str, text: str) -> NamedQuery:
+    comments = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line[1:].strip())
+    question = comments[0] if comments else name
+    columns: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    for c in comments:
+        if c.lower().startswith("columns:"):
+            columns = tuple(x.strip() for x in c.split(":", 1)[1].split(",") if x.strip())
+        elif c.lower().startswith("parameters:"):
+            params = tuple(re.findall(r"(\w+)\s*(?:\([^)]*\))?", c.split(":", 1)[1]))
+    return NamedQuery(name=name, question=question, columns=columns, text=text, parameters=params)
+
+
+@lru_cache(maxsize=1)
+def _load_named() -> tuple[NamedQuery, ...]:
+    from importlib.resources import files
+
+    folder = files("alucluster.graph") / "queries"
+    items = sorted((p for p in folder.iterdir() if p.name.endswith(".rq")), key=lambda p: p.name)
+    return tuple(_parse_header(p.name[:-3], p.read_text(encoding="utf-8")) for p in items)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The shipped competency questions by name (file stem), sorted by name."""
+    return {q.name: q for q in _load_named()}
+
+
+def describe_named_queries() -> str:
+    """One block per named query: name, question, columns (and parameters), for ``query --list``.
+
+    >>> print(describe_named_queries().splitlines()[0])
+    capacities
+    """
+    blocks = []
+    for q in named_queries().values():
+        lines = [q.name, f"  {q.question}", f"  columns: {', '.join(q.columns)}"]
+        if q.parameters:
+            lines.append(f"  parameters: {', '.join(q.parameters)}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + "\n"
+
+
+def resolve_query(query: str) -> tuple[str, NamedQuery | None]:
+    """The SPARQL text of ``query`` (a named query, a ``.rq`` file or SPARQL text) and its NamedQuery.
+
+    :param query: a name from :func:`named_queries`, a path ending in ``.rq``, or SPARQL text.
+    :raises QueryError: for an unknown name or a missing file.
+
+    >>> resolve_query("capacities")[1].name
+    'capacities'
+    >>> resolve_query("capacitys")
+    Traceback (most recent call last):
+    ...
+    alucluster.ontology.errors.QueryError: unknown named query 'capacitys' (see `alucluster query --list`)
+    """
+    named = named_queries()
+    q = query.strip()
+    if q in named:
+        return named[q].text, named[q]
+    if q.endswith(".rq") and "\n" not in q:
+        path = Path(q)
+        if not path.is_file():
+            raise QueryError(f"no query file at {path}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read {path}: {exc}") from None
+        return text, _parse_header(path.stem, text)
+    if re.fullmatch(r"[\w.-]+", q):
+        raise QueryError(f"unknown named query {q!r} (see `alucluster query --list`)")
+    return query, None
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _walk(node, seen=None):
+    """Every algebra/parse node below ``node`` (CompValue, lists, dicts)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if seen is None:
+        seen = set()
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, CompValue):
+        yield node
+        for v in node.values():
+            yield from _walk(v, seen)
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _walk(v, seen)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for v in node:
+            yield from _walk(v, seen)
+
+
+def check_query(text: str):
+    """Parse ``text`` and refuse anything but a local read query; the parsed query.
+
+    :param text: SPARQL query text.
+    :raises QueryError: for malformed SPARQL, UPDATE (including LOAD), SERVICE, FROM or FROM NAMED.
+
+    >>> check_query("SELECT * WHERE { ?s ?p ?o }").algebra.name
+    'SelectQuery'
+    >>> check_query("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    alucluster.ontology.errors.QueryError: UPDATE is refused: the graph is read-only here
+    >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    alucluster.ontology.errors.QueryError: SERVICE is refused: queries run over the local graph only
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import algebra, parser
+
+    try:
+        parsed = parser.parseQuery(text)
+    except ParseException as exc:
+        try:
+            parser.parseUpdate(text)
+        except ParseException:
+            raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+        raise QueryError("UPDATE is refused: the graph is read-only here") from None
+    except Exception as exc:  # the parser raises assorted types on odd input
+        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+    for node in _walk(parsed):
+        if node.name == "ServiceGraphPattern":
+            raise QueryError("SERVICE is refused: queries run over the local graph only")
+        if node.name == "DatasetClause" or "datasetClause" in node:
+            raise QueryError("FROM and FROM NAMED are refused: queries run over the local graph only")
+    try:
+        return algebra.translateQuery(parsed)
+    except Exception as exc:
+        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+
+
+_guard = threading.local()
+_hook_installed = False
+_hook_lock = threading.Lock()
+
+
+def _audit(event: str, args) -> None:
+    if getattr(_guard, "active", 0) and event in ("urllib.Request", "socket.connect", "socket.getaddrinfo"):
+        raise QueryError("outbound network access is refused while a query runs")
+
+
+class no_network:
+    """Context manager: the current thread may open no network connection (audit hook).
+
+    The hook is installed once per process and only acts inside this context, so the rest of the
+    program (an HTTP server, a push) is unaffected.
+
+    >>> import socket
+    >>> with no_network():
+    ...     socket.create_connection(("127.0.0.1", 9))
+    Traceback (most recent call last):
+    ...
+    alucluster.ontology.errors.QueryError: outbound network access is refused while a query runs
+    """
+
+    def __enter__(self):
+        global _hook_installed
+        with _hook_lock:
+            if not _hook_installed:
+                sys.addaudithook(_audit)
+                _hook_installed = True
+        _guard.active = getattr(_guard, "active", 0) + 1
+        return self
+
+    def __exit__(self, *exc):
+        _guard.active -= 1
+        return False
+
+
+def _to_term(name: str, value):
+    from alucluster.ontology.vocab import ID
+    from rdflib import Literal, URIRef
+    from rdflib.term import Identifier
+
+    if isinstance(value, Identifier):
+        return value
+    value = str(value)
+    if re.match(r"^(https?|urn):", value):
+        return URIRef(value)
+    if re.fullmatch(r"[a-z][a-z-]*/[^\s/]+", value):
+        return ID[value]
+    return Literal(value)
+
+
+def run(query: str, *, graph, store: str = "auto", bindings: dict | None = None):
+    """Run a named query, a ``.rq`` file or SPARQL text over a graph; an ``rdflib`` Result.
+
+    :param query: a named query (see :func:`named_queries`), a ``.rq`` path or SPARQL text.
+    :param graph: a graph file or an ``rdflib.Graph`` (memory or Oxigraph-backed).
+    :param store: ``auto``, ``memory`` or ``oxigraph`` when ``graph`` is a file.
+    :param bindings: values for query variables (``{"subject": "enterprise/acme"}``): IRIs,
+        id paths (``enterprise/acme``) or literals, bound as parameters.
+    :raises QueryError: for an unknown or malformed query, a forbidden one, or an unknown parameter.
+    :raises GraphError: when the graph file is missing or unparsable.
+
+    >>> import rdflib
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("urn:x"), rdflib.RDFS.label, rdflib.Literal("x")))
+    >>> [str(r[0]) for r in run("SELECT ?l WHERE { ?s ?p ?l }", graph=g)]
+    ['x']
+    """
+    from alucluster.graph.store import load_graph
+
+    text, named = resolve_query(query)
+    check_query(text)
+    init = {}
+    for name, value in (bindings or {}).items():
+        allowed = named.parameters if named is not None else None
+        if allowed is not None and name not in allowed:
+            raise QueryError(
+                f"query {named.name!r} has no parameter {name!r} (it has: {', '.join(allowed) or 'none'})"
+            )
+        if allowed is None and not re.search(rf"[?$]{re.escape(name)}\b", text):
+            raise QueryError(f"the query has no variable ?{name} to bind")
+        init[name] = _to_term(name, value)
+    g = load_graph(graph, store=store)
+    with no_network():
+        try:
+            # Oxigraph takes the text; rdflib re-parses it (cheap) so both paths see the same query.
+            result = g.query(text, initBindings=init)
+            if result.type == "SELECT":
+                _ = result.bindings  # evaluate now, inside the network guard
+        except QueryError:
+            raise
+        except Exception as exc:  # evaluation errors of either engine, reported in one line
+            raise QueryError(f"query failed: {_first_line(exc)}") from None
+    return result
+
+
+def plain_value(term):
+    """A Python value for a result cell: numbers as int/float, text as str, unbound as None.
+
+    Numbers are normalised so every store prints them alike: ``100000.0`` -> ``100000``.
+
+    >>> from rdflib import Literal, XSD
+    >>> plain_value(Literal("100000.0", datatype=XSD.decimal)), plain_value(Literal("11.60", datatype=XSD.decimal))
+    (100000, 11.6)
+    >>> plain_value(Literal("Guangyuan", lang="en")), plain_value(None)
+    ('Guangyuan', None)
+    """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        dt = term.datatype
+        if dt in (XSD.decimal, XSD.double, XSD.float, XSD.integer, XSD.int, XSD.long,
+                  XSD.nonNegativeInteger, XSD.positiveInteger, XSD.short):
+            try:
+                d = Decimal(str(term))
+            except InvalidOperation:
+                return str(term)
+            if d == d.to_integral_value():
+                return int(d)
+            return float(d)
+        if dt == XSD.boolean:
+            return str(term).lower() in ("true", "1")
+    return str(term)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def result_rows(result) -> tuple[list[str], list[list]]:
+    """The columns and rows of a SELECT result as plain Python values (see :func:`plain_value`).
+
+    :param result: an ``rdflib`` SELECT Result.
+    :raises QueryError: when the result is not a SELECT result.
+    """
+    if result.type != "SELECT":
+        raise QueryError(f"a {result.type} result has no rows")
+    cols = [str(v) for v in result.vars]
+    rows = [[plain_value(row.get(v) if hasattr(row, "get") else row[i]) for i, v in enumerate(result.vars)]
+            for row in result.bindings]
+    return cols, rows
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Render a result as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects).
+
+    CSV columns are exactly the SELECT variables in order. ASK gives ``true``/``false``;
+    CONSTRUCT and DESCRIBE give Turtle (JSON-LD with ``json``).
+
+    :param result: an ``rdflib`` Result from :func:`run`.
+    :param fmt: ``table``, ``csv`` or ``json``.
+    :raises QueryError: for an unknown format.
+
+    >>> import rdflib
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("urn:x"), rdflib.RDFS.label, rdflib.Literal(2.5)))
+    >>> print(format_result(run("SELECT ?s ?v WHERE { ?s ?p ?v }", graph=g), "csv"), end="")
+    s,v
+    urn:x,2.5
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        return (json.dumps(answer) if fmt == "json" else ("true" if answer else "false")) + "\n"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from alucluster.graph.build import _bind
+
+        _bind(result.graph)
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    cols, rows = result_rows(result)
+    if fmt == "json":
+        return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(v) for v in r])
+        return buf.getvalue()
+    cells = [[_cell(v).replace("\n", " ") for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    widths = [min(w, 80) for w in widths]
+
+    def line(values):
+        return "  ".join(v[:80].ljust(w) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"

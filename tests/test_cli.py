@@ -1,0 +1,142 @@
+"""The build, query, serve and push commands as a user runs them: output, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from alucluster.graph import build as b
+from alucluster.loaders.article import seed_article
+
+DATA = Path(__file__).parent / "data" / "graph"
+
+
+def cli(*args, cwd=None, timeout=120):
+    """Run the installed ``alucluster`` entry point in a fresh process."""
+    exe = shutil.which("alucluster")
+    cmd = [exe, *args] if exe else [sys.executable, "-c", "from alucluster.graph.cli import main; main()", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=timeout, check=False)
+
+
+def assert_one_line_error(proc, fragment):
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli-graph")
+    b.write_graph_files(b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl"), [seed_article()]), out)
+    return out / "cluster.ttl"
+
+
+def test_query_csv(graph_file):
+    proc = cli("query", "capacities", "--graph", str(graph_file), "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    table = list(csv.reader(io.StringIO(proc.stdout)))
+    assert table[0] == ["enterprise", "product", "capacity", "unit"]
+    assert ["Hubei Shimei", "aluminium profiles", "100000", "t/yr"] in table
+
+
+def test_query_with_a_parameter_on_oxigraph(graph_file):
+    proc = cli("query", "facts", "-g", str(graph_file), "--store", "oxigraph", "--param",
+               "subject=enterprise/guizhou-zhenghe", "-f", "csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert rows and {r["label"] for r in rows} == {"Guizhou Zhenghe"}
+
+
+def test_query_list():
+    proc = cli("query", "--list")
+    assert proc.returncode == 0
+    assert "capacities" in proc.stdout and "columns: enterprise, product, capacity, unit" in proc.stdout
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["query", "capacitys"], "unknown named query"),
+    (["query", "DELETE WHERE { ?s ?p ?o }"], "UPDATE is refused"),
+    (["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], "SERVICE is refused"),
+    (["query", "SELECT * WHERE { ?s ?p }"], "malformed SPARQL"),
+    (["query", "facts", "--param", "subject"], "NAME=VALUE"),
+    (["query", "capacities", "--param", "subject=x"], "no parameter"),
+    (["query"], "give a named query"),
+])
+def test_query_errors(graph_file, args, fragment):
+    assert_one_line_error(cli(*args, "--graph", str(graph_file)), fragment)
+
+
+def test_query_missing_graph(tmp_path):
+    assert_one_line_error(cli("query", "capacities", "--graph", str(tmp_path / "none.ttl")), "no graph at")
+
+
+def test_query_unparsable_graph(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    assert_one_line_error(cli("query", "capacities", "--graph", str(bad)), "cannot parse")
+
+
+def test_bad_format_is_a_usage_error(graph_file):
+    proc = cli("query", "capacities", "--graph", str(graph_file), "--format", "xml")
+    assert proc.returncode == 2
+
+
+def test_build_missing_article(tmp_path):
+    assert_one_line_error(cli("build", str(tmp_path / "none.txt"), "--out", str(tmp_path / "out")), "none.txt")
+
+
+def test_build_refuses_a_file_as_output_folder(tmp_path):
+    target = tmp_path / "occupied"
+    target.write_text("x", encoding="utf-8")
+    assert_one_line_error(cli("build", "--out", str(target), "--no-views"), "not a folder")
+
+
+def test_push_unreachable(graph_file):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = cli("push", "--endpoint", f"http://127.0.0.1:{port}/sparql-graph-crud", "--graph", str(graph_file))
+    assert_one_line_error(proc, "cannot reach")
+
+
+def test_push_bad_endpoint(graph_file):
+    assert_one_line_error(cli("push", "--endpoint", "file:///tmp/x", "--graph", str(graph_file)), "http")
+
+
+def test_serve_missing_graph(tmp_path):
+    assert_one_line_error(cli("serve", "--graph", str(tmp_path / "none.ttl")), "no graph at")
+
+
+def test_serve_answers_over_http(graph_file):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    exe = shutil.which("alucluster")
+    cmd = [exe] if exe else [sys.executable, "-c", "from alucluster.graph.cli import main; main()"]
+    proc = subprocess.Popen([*cmd, "serve", "--graph", str(graph_file), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                r = httpx.get(base + "/", timeout=2, trust_env=False)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                time.sleep(0.1)
+        assert r.status_code == 200 and "capacities" in r.text
+        r = httpx.get(base + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, trust_env=False)
+        assert r.json()["boolean"] is True
+    finally:
+        proc.terminate()
+        proc.wait(10)
