@@ -20,15 +20,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from alucluster.graph._io import write_atomic
 from alucluster.ontology.errors import ArticleError, GraphError
 
 __all__ = [
@@ -41,7 +40,6 @@ __all__ = [
     "period_bounds",
     "read_facts",
     "reference_graph",
-    "write_atomic",
     "write_graph_files",
 ]
 
@@ -84,33 +82,6 @@ _PRODUCERS = ("Enterprise", "EnterpriseGroup", "InvestmentProject", "Organizatio
 OXIGRAPH_THRESHOLD = 100_000
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$")
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
-
-    A reader never sees a half-written file: it sees the old content or the new one.
-
-    :param path: the destination; its folder is created when missing.
-    :param data: the bytes to write.
-    :raises GraphError: when the folder cannot be written.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise GraphError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp creates 0600; outputs are ordinary shareable files
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def period_bounds(period: str) -> tuple[_dt.date, _dt.date]:
@@ -598,22 +569,16 @@ class BuildResult:
         )
 
 
-def _extractor_version() -> str:
-    from importlib.metadata import version
-
-    import alucluster.loaders.extract as ex
-
-    return str(getattr(ex, "EXTRACTOR_VERSION", None) or getattr(ex, "__version__", None) or version("alucluster"))
-
-
 def fact_from_dict(d: dict):
     """A :class:`~alucluster.loaders.facts.Fact` from its :meth:`~alucluster.loaders.facts.Fact.to_dict` form.
 
     :param d: the dict (as read from JSON).
     :raises GraphError: when a field is missing or unknown.
     """
+    from alucluster.loaders.facts import Fact
+
     try:
-        return _fact_from_dict(d)
+        return Fact.from_dict(d)
     except (TypeError, KeyError, ValueError) as exc:
         raise GraphError(f"not a fact: {exc}") from None
 
@@ -639,41 +604,14 @@ def read_facts(path: Path) -> list:
     return facts
 
 
-def _fact_from_dict(d: dict):
-    from alucluster.loaders.facts import Entity, Evidence, Fact
-
-    d = dict(d)
-    d["subject"] = Entity(**d["subject"])
-    d["evidence"] = Evidence(**d["evidence"])
-    if d.get("object"):
-        d["object"] = Entity(**d["object"])
-    d["extras"] = tuple(tuple(x) for x in d.get("extras", ()))
-    return Fact(**d)
-
-
 def _facts_cached(article, *, curated: bool, cache: Path) -> list:
-    """Extract once per article content and metadata and extractor version.
+    """Extract once per article content, metadata and extractor version (the loaders' cache).
 
     Curated facts are not cached: the reviewed overlay can change without the extractor changing.
     """
     from alucluster.loaders.extract import extract
 
-    if curated:
-        return extract(article, curated=True)
-    meta = [article.id, article.date, article.title, getattr(article, "language", None)]
-    key = hashlib.sha256(
-        json.dumps([article.text, meta, _extractor_version()]).encode("utf-8")
-    ).hexdigest()[:24]
-    path = cache / f"facts-{key}.json"
-    if path.is_file():
-        try:
-            return [_fact_from_dict(d) for d in json.loads(path.read_text(encoding="utf-8"))]
-        except (ValueError, TypeError, KeyError):
-            pass  # a stale or damaged cache entry is rebuilt below
-    facts = extract(article, curated=curated)
-    data = json.dumps([f.to_dict() for f in facts], ensure_ascii=False, sort_keys=True).encode("utf-8")
-    write_atomic(path, data)
-    return facts
+    return extract(article, curated=curated, cache_dir=None if curated else cache)
 
 
 def _read_articles(paths: Sequence[Path] | None) -> list:

@@ -220,9 +220,11 @@ def test_write_atomic_never_leaves_a_half_written_file(tmp_path, monkeypatch):
     def boom(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(b.os, "replace", boom)
+    from alucluster.graph import _io
+
+    monkeypatch.setattr(_io.os, "replace", boom)
     with pytest.raises(OSError):
-        b.write_atomic(target, b"new content")
+        _io.write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["cluster.ttl"]
 

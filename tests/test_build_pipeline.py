@@ -42,7 +42,7 @@ def rebuilt(seed_build, tmp_path_factory):
         raise AssertionError("the cached facts should have been used")
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(ex, "extract", no_extraction)
+        mp.setattr(ex, "extract_article", no_extraction)
         result = b.build(None, out=out, views=False)
     return out, result
 
