@@ -49,3 +49,15 @@ def seed_graph_path(seed_build) -> Path:
 def java() -> str:
     """The ``java`` binary HermiT runs on (skipped locally when missing, a failure under CI)."""
     return require_binary("java")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's ``chromium`` for the browser tests (skipped locally when missing, a failure under CI)."""
+    return require_binary("chromium")
+
+
+@pytest.fixture(scope="session")
+def virtuoso_t() -> str:
+    """Debian's ``virtuoso-t`` for the external-store tests (as :func:`chromium`)."""
+    return require_binary("virtuoso-t")

@@ -14,7 +14,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,13 +144,8 @@ def test_gaps_notebook_embeds_the_chain_view_offline(executed):
 
 @pytest.mark.notebook
 @pytest.mark.browser
-def test_embedded_chain_view_draws_offline_in_chromium(executed):
+def test_embedded_chain_view_draws_offline_in_chromium(executed, chromium):
     """The iframe the notebook shows must draw in a real browser with no request leaving it."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed, but .ci/run should have installed it")
-        pytest.skip("chromium is not installed")
     from playwright.sync_api import sync_playwright
 
     from alucluster.graph.views import browser_args

@@ -6,8 +6,6 @@ Counts are the hand counts in the header of ``tests/data/views/small.ttl``. Skip
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,15 +18,6 @@ pytestmark = pytest.mark.browser
 
 SMALL = Path(__file__).parent / "data" / "views" / "small.ttl"
 ALPHA_SENTENCE = "Alpha Aluminium, from Henan, has 250,000 tons of electrolytic aluminium capacity in Guangyuan."
-
-
-def require_binary(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed, but .ci/run should have installed it")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 def _stage_flow_pairs() -> int:
@@ -57,8 +46,7 @@ def views(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    chromium = require_binary("chromium")
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -399,11 +387,10 @@ def test_screenshot_views_captures_every_page(browser, views, tmp_path):
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in shots)
 
 
-def test_cli_view_saves_a_screenshot_of_each_page_under_the_output_folder(tmp_path):
+def test_cli_view_saves_a_screenshot_of_each_page_under_the_output_folder(tmp_path, chromium):
     import subprocess
     import sys
 
-    require_binary("chromium")
     run = subprocess.run(
         [sys.executable, "-m", "alucluster.graph.cli", "view", "--graph", str(SMALL), "--out", str(tmp_path),
          "--screenshots"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import time
@@ -24,16 +23,6 @@ pytestmark = pytest.mark.virtuoso
 DATA = Path(__file__).parent / "data" / "graph"
 INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 TARGET = "https://w3id.org/alucluster/graph/test"
-
-
-def require_binary(name: str) -> str:
-    """Skip locally when ``name`` is missing; under CI a missing binary is a failure."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed, but .ci/run should have installed it")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 def _free_port() -> int:
@@ -68,9 +57,9 @@ def _ini(text: str, folder: Path, sql_port: int, http_port: int) -> str:
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
+def virtuoso(tmp_path_factory, virtuoso_t):
     """A Virtuoso server of its own (temp database, free ports on 127.0.0.1); its HTTP base URL."""
-    exe = require_binary("virtuoso-t")
+    exe = virtuoso_t
     if not INI.is_file():
         if os.environ.get("CI"):
             pytest.fail(f"{INI} is missing")
