@@ -6,8 +6,10 @@ lexicons find products and indicators, and from the gazetteer places. Organizati
 from runs of capitalised tokens (a place prefix followed by a pinyin brand, or a legal/group
 suffix); quantities come from :mod:`alucluster.loaders.quantities`. Facts are then read by small,
 general rules over each sentence: the nearest preceding organization, project, pronoun or place
-is the subject; cue words decide capacity vs output, value, investment, indicator or growth;
-periods resolve from the article date and carry over "in the same period". Cue words are token
+is the subject (a pronoun takes the enterprise of its paragraph); cue words decide capacity vs
+output, value, investment, indicator or growth; periods and statuses are read per clause
+(:mod:`alucluster.loaders.periods`) and carry over "in the same period"; the host place comes
+from the dateline, title and mentions (:mod:`alucluster.loaders.host`). Cue words are token
 patterns of a spaCy Matcher (``_CUE_PATTERNS``); a few fixed layouts that span punctuation and
 numbers (periods, "0.5% faster than the province", "is operated by X", quantities) are regular
 expressions over the sentence text, whose offsets line up with the tokens.
@@ -41,7 +43,9 @@ from pathlib import Path
 
 from alucluster.loaders.article import MAX_BYTES, Article, read_article
 from alucluster.loaders.facts import Entity, Evidence, Fact
+from alucluster.loaders.host import choose_host, datelines
 from alucluster.loaders.lexicon import lexicon
+from alucluster.loaders.periods import _MONTHS, Clause, _period_of, _status, clauses, period_of
 from alucluster.loaders.places import Division, gazetteer, lookup, resolve_place
 from alucluster.loaders.quantities import Quantity, find_quantities
 from alucluster.loaders.resolve import Merge, Mention, resolve
@@ -49,7 +53,7 @@ from alucluster.loaders.resolve import Merge, Mention, resolve
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
 #: Bump when extraction output changes: it keys the on-disk facts cache.
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 _LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "llc", "plc", "company"}
 _GROUP = {"group", "holdings", "holding"}
@@ -65,10 +69,11 @@ _INDUSTRY_WORDS = {
     "metals", "metal", "industry", "industries", "chemical", "chemicals", "technology", "power", "electric", "steel",
     "alloy", "alloys", "smelting", "mining", "resources", "logistics", "machinery", "auto",
 }
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "both": 2}
+# Note on a place's output value that belongs to one of its industries: its growth is not the
+# growth of the place's industrial output value (an indicator), so none is derived from it.
+_ONE_INDUSTRY = "output value of one industry of the place, not its industrial output value"
 _DOWN_WORDS = ["down", "decrease", "decreased", "decreases", "decreasing", "fell", "fall", "fallen", "falls"]
 # Cue words, matched with a spaCy Matcher on the tokens (LOWER); facts are then read from which cues
 # lie between a quantity and what precedes it. Labels: CAPACITY, OUTPUT, GROWTH, DOWN, BOUND,
@@ -81,12 +86,13 @@ _CUE_PATTERNS = {
         [{"LOWER": {"IN": ["capacity", "capacities"]}}],
     ],
     "OUTPUT": [
-        [{"LOWER": {"IN": ["produced", "produces", "produce", "output", "production", "yielded", "made"]}}],
+        [{"LOWER": {"IN": ["produced", "produces", "produce", "output", "production", "yielded", "made", "poured",
+                           "smelted", "refined", "rolled", "extruded", "manufactured"]}}],
         [{"LOWER": "turned"}, {"LOWER": "out"}],
     ],
     "GROWTH": [
         [{"LOWER": {"IN": ["increase", "increased", "increases", "increasing", "grew", "grow", "grown", "grows", "growth",
-                           "rose", "rise", "risen", "rises", "up"] + _DOWN_WORDS}}],
+                           "growing", "rose", "rise", "risen", "rises", "rising", "up"] + _DOWN_WORDS}}],
         [{"LOWER": {"REGEX": "^(declin|drop|jump|surg)"}}],
         [{"LOWER": "year"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "on"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "year"}],
     ],
@@ -116,7 +122,7 @@ _CUE_PATTERNS = {
     "TAX": [[{"LOWER": {"REGEX": "^tax"}}]],
     "PRONOUN_ORG": [
         [{"LOWER": {"IN": ["it", "its"]}}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["company", "group", "enterprise", "firm", "smelter"]}}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["company", "group", "enterprise", "firm", "smelter", "refinery", "producer"]}}],
     ],
     "PRONOUN_PLACE": [
         [{"LOWER": "the"}, {"LOWER": {"IN": ["city", "prefecture", "municipality", "region", "county", "province"]}},
@@ -129,17 +135,7 @@ _MARGIN = re.compile(
     r"^\s*(percentage points?\s+)?(faster|higher|more|greater|above|quicker|ahead)\b[^.;]{0,12}?\b(than|of)\s+(the\s+)?"
     r"(whole\s+|national\s+|provincial\s+|regional\s+)?(province|provincial|nation|national|country|region|regional|"
     r"autonomous region|average|state|municipal)", re.I)
-_STATUS = (
-    ("operating", re.compile(r"\b(put|went|go|goes|gone|came|come)\b[^.;]{0,80}?\binto (production|operation)\b|"
-                             r"\bcommissioned\b|\b(started|began|start) (production|operation)\b|\bin operation\b", re.I)),
-    ("under-construction", re.compile(r"\b(is|are|was|were) (building|constructing)\b|\bunder construction\b|"
-                                      r"\bbeing built\b|\b(began|started|start) construction\b|\bbroke ground\b|"
-                                      r"\bwork (was|has been|had been) started\b|\bconstruction (began|started|has started)\b", re.I)),
-    ("signed", re.compile(r"\bsigned\b|\bsigning\b", re.I)),
-    ("planned", re.compile(r"\bplan(s|ned)? to\b|\bplanned\b|\bproposed\b|\b(is|are) expected to\b", re.I)),
-)
 _YEAR = re.compile(r"\b(?:in|since)\s+((?:19|20)\d\d)\b", re.I)
-_MONTH_RE = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 
 
 def slug(text: str) -> str:
@@ -307,71 +303,6 @@ class Extraction:
     facts: list[Fact]
     merges: list[Merge]
     host: Entity | None = None
-
-
-def period_of(text: str, year: int | None) -> str | None:
-    """The statistical period a sentence states ("2021-H1", "2022-01/2022-09", "2023-Q1", "2021").
-
-    :param text: a sentence.
-    :param year: the article's year, which "this year" and "last year" refer to.
-
-    >>> period_of("In the first half of this year, output rose.", 2021)
-    '2021-H1'
-    >>> period_of("From January to October, ...", 2023), period_of("Last year the city produced ...", 2022)
-    ('2023-01/2023-10', '2021')
-    """
-    return _period_of(text, year)[0]
-
-
-def _period_of(text: str, year: int | None) -> tuple[str | None, bool]:
-    """The statistical period a sentence states, and whether it defers to the previous one."""
-    t = text
-    y = year
-
-    def yr(m, g):
-        return int(m.group(g)) if m and m.group(g) else y
-
-    if re.search(r"\b(same period|the period|over the period|these (six|three|nine) months|the six months|that period)\b", t, re.I):
-        return None, True
-    m = re.search(r"\bfirst (three|two) quarters(?: of (?:the year |this year |)?((?:19|20)\d\d))?", t, re.I)
-    if m and (yr(m, 2)):
-        end = "09" if m.group(1).lower() == "three" else "06"
-        return (f"{yr(m, 2)}-01/{yr(m, 2)}-{end}" if end == "09" else f"{yr(m, 2)}-H1"), False
-    m = re.search(r"\b(first|second|third|fourth) quarter(?: of (?:this year |)?((?:19|20)\d\d))?", t, re.I)
-    if m and yr(m, 2):
-        q = ["first", "second", "third", "fourth"].index(m.group(1).lower()) + 1
-        return f"{yr(m, 2)}-Q{q}", False
-    m = re.search(r"\bQ([1-4])\s*((?:19|20)\d\d)?\b", t)
-    if m and yr(m, 2):
-        return f"{yr(m, 2)}-Q{m.group(1)}", False
-    m = re.search(r"\b(first|second) half(?: of (?:the year|this year|((?:19|20)\d\d)))?", t, re.I) or re.search(
-        r"\bH([12])\s*((?:19|20)\d\d)?\b", t)
-    if m and (yr(m, 2)):
-        half = "1" if m.group(1).lower() in ("first", "1") else "2"
-        return f"{yr(m, 2)}-H{half}", False
-    m = re.search(rf"\b(?:from\s+)?{_MONTH_RE}\s*(?:to|-|through|until)\s*{_MONTH_RE}(?:\s*,?\s*((?:19|20)\d\d))?", t)
-    if m and yr(m, 3):
-        a = _MONTHS.index(m.group(1).lower()) + 1
-        b = _MONTHS.index(m.group(2).lower()) + 1
-        yy = yr(m, 3)
-        return (f"{yy}-{a:02d}" if a == b else f"{yy}-{a:02d}/{yy}-{b:02d}"), False
-    m = re.search(r"\bfirst (two|three|four|five|six|seven|eight|nine|ten|eleven) months(?: of ((?:19|20)\d\d))?", t, re.I)
-    if m and yr(m, 2):
-        n = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"].index(m.group(1).lower()) + 2
-        return (f"{yr(m, 2)}-H1" if n == 6 else f"{yr(m, 2)}-01/{yr(m, 2)}-{n:02d}"), False
-    if y and re.search(r"\blast year\b", t, re.I):
-        return str(y - 1), False
-    if y and re.search(r"\b(this year|the year)\b", t, re.I):
-        return str(y), False
-    for m in re.finditer(r"\b(?:in|during|for)\s+((?:19|20)\d\d)\b", t):
-        # "established in 1985", "since ... in 1985" date an event, not the figures
-        if not re.search(r"\b(since|established|founded|set up|built|opened)\b[^,.;]*$", t[: m.start()], re.I):
-            return m.group(1), False
-    # "the company's 2018 sales": a lone year not dating an event or a target
-    years = re.findall(r"(?<!since )(?<!by )(?<!until )(?<!before )\b((?:19|20)\d\d)\b(?!-)", t)
-    if len(set(years)) == 1 and not re.search(r"\b(since|by|until|before|established|founded)\s+(in\s+)?(19|20)\d\d", t):
-        return years[0], False
-    return None, False
 
 
 # ------------------------------------------------------------------------------------ detection
@@ -567,7 +498,10 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
 
     # ---- organizations
     context = _province_context(text)
-    raw_orgs = _detect_orgs(doc, sentences, context)
+    dateline_spans = [span for _, span in datelines(text)]
+    # "HUOLINGUOLE, Inner Mongolia -": a dateline names the place, never a company
+    raw_orgs = [o for o in _detect_orgs(doc, sentences, context)
+                if not any(a <= o[0].start < b for a, b in dateline_spans)]
     canon, merges = resolve([m for m, _, _ in raw_orgs])
     org_entities: dict[Mention, Entity] = {}
     org_place: dict[str, Division] = {}
@@ -600,8 +534,15 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
         hits = lookup(m.group(1), levels=("county",))
         if hits:
             place_items.append(_Item("place", m.start(), m.end(), hits[0]))
-    host = _host(article, place_items, [place for _, _, place in raw_orgs if place is not None])
+    host = choose_host(article.title or "", text, [(it.value, it.start) for it in place_items],
+                       [place for _, _, place in raw_orgs if place is not None])
     host_entity = _place_entity(host) if host else None
+    if host is not None and host.level == "county":
+        # the matcher knows provinces and prefectures only: add the mentions of a county-level host
+        for m in re.finditer(rf"\b{re.escape(host.name_en)}\b(?!\s+(?:County|District))", text):
+            if not inside_org(m.start(), m.end()) and not any(it.start <= m.start() < it.end for it in place_items):
+                place_items.append(_Item("place", m.start(), m.end(), host))
+        place_items.sort(key=lambda it: it.start)
 
     def in_host(d: Division | None) -> bool:
         return host is not None and d is not None and (d.adcode == host.adcode or d.prefecture_adcode == host.adcode or (host.level == "province" and d.province_adcode == host.adcode))
@@ -692,10 +633,9 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
 
     # ---- per-sentence rules
     running_period = _period_of(article.title or "", year)[0]
-    # pronouns ("its", "the company") refer back to organizations named as subjects, not objects
-    last_org_by_pos: list[tuple[int, Entity]] = [
-        (it.start, it.value) for it in sorted(org_items, key=lambda x: x.start) if not _is_object(it, text)
-    ]
+    # pronouns ("its", "the company") refer back to organizations: (position, entity, named as an
+    # object), see _antecedents
+    last_org_by_pos = [(it.start, it.value, _is_object(it, text)) for it in sorted(org_items, key=lambda x: x.start)]
     list_location: Entity | None = None
     located: set[tuple[str, str]] = set()
     prev_sentence_orgs: list[Entity] = []
@@ -725,7 +665,10 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
             list_location = None  # the list has ended
 
         _sentence_relations(ctx, s, items, host, host_entity, in_host, located, prev_sentence_orgs)
-        _sentence_quantities(ctx, s, sentences, si, items, host_entity, period, status, last_org_by_pos, lex)
+        parts = clauses(s.text, s.start, year, period=period, status=status)
+        _sentence_quantities(ctx, s, sentences, si, items, host_entity, parts, last_org_by_pos, lex)
+        if status is not None:
+            _carry_status(ctx, s, items, status)
         prev_sentence_orgs = orgs_here
 
     facts = _finalise(ctx.facts)
@@ -734,33 +677,6 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
 
         facts = sorted(apply_curation(article, facts), key=_sort_key)
     return Extraction(article, facts, merges, host_entity)
-
-
-def _host(article: Article, place_items, prefixes) -> Division | None:
-    counts: dict[str, float] = {}
-    first: dict[str, int] = {}
-    for it in place_items:
-        counts[it.value.adcode] = counts.get(it.value.adcode, 0) + 1
-        first.setdefault(it.value.adcode, it.start)
-    for d in prefixes:
-        # a company's place prefix is as often its origin as its site: half a vote
-        counts[d.adcode] = counts.get(d.adcode, 0) + 0.5
-        first.setdefault(d.adcode, 10**9)
-    for word in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", article.title or ""):
-        for d in lookup(word, levels=("province", "prefecture"))[:1]:
-            counts[d.adcode] = counts.get(d.adcode, 0) + 3
-            first.setdefault(d.adcode, -1)
-    if not counts:
-        return None
-    best = max(counts, key=lambda c: (counts[c], c[2:] != "0000", -first[c]))
-    return gazetteer().by_adcode(best)
-
-
-def _status(text: str) -> str | None:
-    for name, rx in _STATUS:
-        if rx.search(text):
-            return name
-    return None
 
 
 def _project_at(ctx: _Ctx, s: _Sentence, m: re.Match, pos: int, prod_items, lex) -> list[Entity]:
@@ -875,6 +791,24 @@ def _passive_agent(items, q_end: int, s_end: int, text: str):
     return None
 
 
+def _antecedents(orgs, pos: int, text: str, *, local: bool = False) -> list[Entity]:
+    """Organizations a pronoun at ``pos`` may refer to, the likeliest last.
+
+    The last organization named as a subject in the pronoun's paragraph; failing that, the last one
+    named there at all ("anchored by X, the only smelter. The company ..."); failing that, unless
+    ``local`` ("it", "its": with no company in the paragraph they are the place), the last subject
+    of an earlier paragraph.
+    """
+    para = text.rfind("\n", 0, pos) + 1
+    here = [(e, obj) for p, e, obj in orgs if para <= p < pos]
+    subjects = [e for e, obj in here if not obj]
+    if subjects:
+        return subjects
+    if here or local:
+        return [e for e, _ in here]
+    return [e for p, e, obj in orgs if p < pos and not obj]
+
+
 def _nearest_subject(items, pos: int, *, skip_objects=True, last_org_by_pos=None, text="", places=True):
     """The nearest preceding organization, project, pronoun (or place) item before ``pos``; a
     project whose noun phrase contains ``pos`` ("a 300 ktpy anode project") comes first."""
@@ -891,7 +825,7 @@ def _nearest_subject(items, pos: int, *, skip_objects=True, last_org_by_pos=None
                 c.kind in ("org", "project") for c in ordered[k + 1 :]):
             continue  # "X operates a refinery in the city's park, which ...": the possessive is not the subject
         if it.kind == "pronoun" and it.value == "org":
-            ents = [e for p, e in (last_org_by_pos or []) if p < it.start]
+            ents = _antecedents(last_org_by_pos or [], it.start, text, local=it.extra.get("text") in ("it", "its"))
             if it.extra.get("text") in ("it", "its"):
                 # "it" may be a project named earlier in the same sentence
                 prj = [c for c in items if c.kind == "project" and c.end <= it.start]
@@ -973,7 +907,9 @@ def _sentence_relations(ctx, s, items, host, host_entity, in_host, located, prev
     for pr in projects:
         op = None
         nxt = next((it for it in orgs if it.start > pr.end), None)
-        if nxt and re.search(r"\b(of|by)\s*$", ctx.article.text[pr.end : nxt.start]) and nxt.start - pr.end < 60:
+        # "invested by (the Shandong-funded) X": an origin adjective may stand between "by" and the name
+        if nxt and re.search(r"\b(of|by)\s+(?:the\s+)?(?:[A-Z][\w]*-(?:funded|based|owned|invested|financed)\s+)?$|\b(of|by)\s*$",
+                             ctx.article.text[pr.end : nxt.start]) and nxt.start - pr.end < 80:
             op = nxt.value
         elif nxt and re.search(r"\boperated by\s*$", ctx.article.text[pr.end : nxt.start]):
             op = nxt.value
@@ -1006,6 +942,20 @@ def _sentence_relations(ctx, s, items, host, host_entity, in_host, located, prev
                 for ent in (it.value if it.kind == "project" else [it.value]):
                     add_loc(ent, pk.value, "stated: 'in the park'")
                 break
+    # "its foil plant in Huiguo town": a town or township has no adcode in the gazetteer, so it is a
+    # plain alu:Place named by the text
+    for m in re.finditer(r"\b(?:in|at)\s+([A-Z][a-z]+(?:'[a-z]+)?)\s+(town|township|village)\b", text):
+        if not _is_pinyin(m.group(1).replace("'", "")):
+            continue  # "in Old Town": an English word, not the name of a Chinese town
+        before = [it for it in items if it.kind in ("org", "project", "pronoun") and it.end <= s.start + m.start()]
+        # "a project invested by X ... in Y town": the project is what is built there
+        projects_before = [it for it in before if it.kind == "project"]
+        subj = projects_before[-1] if projects_before else (
+            _nearest_subject(before, s.start + m.start(), text=ctx.article.text, places=False) if before else None)
+        ent = _subject_entity(subj, None, places_ok=False)
+        if ent is not None:
+            town = Entity(f"town/{slug(m.group(1))}", "Place", m.group(1))
+            add_loc(ent, town, f"stated: 'in {m.group(1)} {m.group(2)}'")
     in_place = None
     for pl in places:
         if in_host(pl.value) and re.search(r"\b(in|at)\s+$", ctx.article.text[max(0, pl.start - 4) : pl.start]):
@@ -1071,17 +1021,17 @@ def _choose_product(products: list[str]) -> tuple[str | None, str | None]:
     return products[0], None
 
 
-def _sentence_quantities(ctx, s, sentences, si, items, host_entity, period, status, last_org_by_pos, lex):
+def _sentence_quantities(ctx, s, sentences, si, items, host_entity, parts, last_org_by_pos, lex):
     """Facts from the quantities of one sentence."""
     # a target ("aims for an output value of ... by 2025") is not an observation
     target = bool(ctx.cues.within("TARGET", s.start, s.end))
     n_before = len(ctx.facts)
-    _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_org_by_pos, lex)
+    _quantities(ctx, s, sentences, si, items, host_entity, parts, last_org_by_pos, lex)
     if target:
         ctx.facts[n_before:] = [f for f in ctx.facts[n_before:] if f.kind not in ("indicator", "output", "output_value")]
 
 
-def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_org_by_pos, lex):
+def _quantities(ctx, s, sentences, si, items, host_entity, parts: list[Clause], last_org_by_pos, lex):
     text = ctx.article.text
     qtys = [it for it in items if it.kind == "qty"]
     made: dict[int, tuple[str, Fact | None]] = {}  # qty item id -> (kind, fact)
@@ -1090,6 +1040,9 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
     cues = ctx.cues
     for qi, q_item in enumerate(qtys):
         q: Quantity = q_item.value
+        # the period and status of the clause the figure is in ("..., and in the fourth quarter ...")
+        clause = next((c for c in parts if c.start <= q.start < c.end), parts[-1])
+        period, status = clause.period, clause.status
         window = text[prev_end : q.start]
         w_start = prev_end  # the window between the previous quantity (or sentence start) and this one
 
@@ -1105,6 +1058,11 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
         agent = _passive_agent(items, q.end, s.end, text)
         if agent is not None and not (subj_item is not None and subj_item.kind == "project" and subj_item.start <= q.start < subj_item.end):
             subj_item = org_subj_item = agent
+        if org_subj_item is None and re.match(r"\s*(with|having|boasting)\b", text[s.start : q.start], re.I):
+            # "With a production capacity of N, the company produced ...": the subject follows the phrase
+            fronted = _fronted_subject(items, q.end, s.end, text, last_org_by_pos)
+            if fronted is not None:
+                subj_item = org_subj_item = fronted
         unit = q.unit
 
         # ---------------------------------------------------------------- percentages
@@ -1139,7 +1097,11 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
                 continue
             sign = -1 if negative else 1
             anchor = None
-            for it in reversed([i for i in items if i.end <= q.start]):
+            # a coordinated clause about another measure ("..., while revenue rose 8.1%") does not
+            # reach back to the product of the previous clause
+            other_measure = clause.start > s.start and any(
+                cues.within(label, clause.start, q.start) for label in ("VALUE", "EXPORT", "INVESTMENT", "TAX"))
+            for it in reversed([i for i in items if i.end <= q.start and (i.start >= clause.start or not other_measure)]):
                 if it.kind == "indicator" or it.kind == "product" and not _in_capacity(it):
                     anchor = it
                     break
@@ -1154,7 +1116,8 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
                     ind, prod, subj = f"{af.indicator}-growth", af.product, af.subject
                 elif af.kind == "output":
                     ind, prod, subj = "output-growth", af.product, af.subject
-                elif af.kind == "output_value" and af.subject.type in ("PrefectureCity", "Province", "County"):
+                elif af.kind == "output_value" and af.subject.type in ("PrefectureCity", "Province", "County") and not (
+                        af.note and _ONE_INDUSTRY in af.note):
                     ind, prod, subj = "industrial-output-value-growth", None, af.subject
                 else:
                     continue
@@ -1203,7 +1166,11 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
             elif cue("EXPORT", start=s.start) and subj is not None:
                 ind, kind = "export-value", "indicator"
             elif cue("VALUE") and subj is not None:
-                if subj.type in ("PrefectureCity", "Province", "County"):
+                value_at = cue("VALUE")[-1][0]
+                # "the district's aluminium industry cluster achieved an output value of ...": the
+                # output of one industry of the place, not the place's industrial output value
+                one_industry = re.search(r"\b(industry|industries|cluster|sector|chain)\b", text[w_start:value_at], re.I)
+                if subj.type in ("PrefectureCity", "Province", "County") and not one_industry:
                     ind, kind = "industrial-output-value", "indicator"
                 else:
                     kind = "output_value"
@@ -1215,6 +1182,8 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
                 f = Fact(kind="indicator", subject=subj, indicator=ind, value=q.value, unit=unit, period=period,
                          evidence=ctx.evidence(s), confidence=conf, note=note)
             elif kind == "output_value":
+                if subj.type in ("PrefectureCity", "Province", "County"):
+                    note = "; ".join(x for x in (note, _ONE_INDUSTRY) if x)
                 f = Fact(kind="output_value", subject=subj, value=q.value, unit=unit, period=period, evidence=ctx.evidence(s),
                          confidence=conf, note=note)
             else:
@@ -1276,6 +1245,15 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
                 lp = left_prods[-1]
                 if lp.start >= q.start - len(window) - 0 or not _in_capacity(lp):
                     products = [lp.value]
+        if qi and re.fullmatch(r"\s*(?:year[- ]on[- ]year\s+)?to\s+", window):
+            prev = made.get(id(qtys[qi - 1]), (None, None))[1]
+            if prev is not None and prev.indicator == "output-growth" and prev.product:
+                # "aluminium output rose 3.2 percent to 520,000 tonnes": the level the growth reached
+                f = Fact(kind="output", subject=prev.subject, value=q.value, unit=base, product=prev.product,
+                         period=prev.period, evidence=evidence, confidence=conf, note=note)
+                ctx.facts.append(f)
+                made[id(q_item)] = ("output", f)
+                continue
         # capacity or output?
         kind = None
         # "560 kt/a of ... capacity", "an 80,000mt aluminium fluoride plant": the size of a plant is a capacity
@@ -1293,6 +1271,8 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
             # list under a heading: "Output of main products" / "production capacity"
             for back in range(si - 1, max(-1, si - 8), -1):
                 h = sentences[back].text
+                if h.rstrip().endswith(".") and len(h) >= 70:
+                    break  # running prose: no heading governs this sentence
                 if not h.rstrip().endswith((".", ";")) or len(h) < 70 and not h.rstrip().endswith(";"):
                     if re.search(r"\b(output|production)\b", h, re.I) and not re.search(r"\bcapacit", h, re.I):
                         kind = "output"
@@ -1317,6 +1297,11 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
         product, pnote = _choose_product(products)
         if product is None and subjects[0].type == "InvestmentProject":
             product = next((f.product for f in ctx.facts if f.kind == "project" and f.subject.id == subjects[0].id), None)
+        if product is None and kind == "capacity":
+            product, pnote = _capacity_product(items, clause, text)
+        if product is None and subjects[0].type in ("Enterprise", "EnterpriseGroup"):
+            product = _name_product(subjects[0].label)
+            pnote = f"product read from the company name '{subjects[0].label}'" if product else None
         if product is None:
             continue
         notes = "; ".join(x for x in (note, pnote, repaired_note) if x) or None
@@ -1338,6 +1323,57 @@ def _quantities(ctx, s, sentences, si, items, host_entity, period, status, last_
             made[id(q_item)] = (kind, f)
         for pi in after_prods:
             pi.extra["used_by"] = kind
+
+
+def _carry_status(ctx, s, items, status: str) -> None:
+    """"The project was put into production in March": a sentence that refers back to a project
+    named earlier gives its status to that project's facts that have none yet."""
+    import dataclasses
+
+    earlier = {f.subject.id for f in ctx.facts if f.kind == "project" and f.evidence.start < s.start}
+    ids = {e.id for it in items if it.kind == "project" for e in it.value if e.id in earlier}
+    for i, f in enumerate(ctx.facts):
+        if f.subject.id in ids and f.status is None and f.kind in ("project", "capacity", "investment"):
+            note = "; ".join(x for x in (f.note, f"status '{status}' from a later sentence about the project") if x)
+            ctx.facts[i] = dataclasses.replace(f, status=status, note=note)
+
+
+def _fronted_subject(items, q_end: int, s_end: int, text: str, orgs):
+    """The subject after a fronted phrase ("With a capacity of N, <subject> ..."): the first
+    organization, project or pronoun right after the comma that closes the phrase."""
+    comma = text.find(",", q_end, s_end)
+    if comma == -1:
+        return None
+    first = next((it for it in items if it.start > comma and it.kind in ("org", "project", "pronoun", "place")), None)
+    if first is None or first.kind == "place" or text[comma + 1 : first.start].strip():
+        return None
+    return _nearest_subject(items, first.end, last_org_by_pos=orgs, text=text, places=False)
+
+
+def _name_product(name: str) -> str | None:
+    """The specific product a company name states ("X Alumina", "Y Foil"), if exactly one.
+
+    >>> _name_product("Guangxi Xinhua Alumina"), _name_product("Henan Weiye Aluminium")
+    ('alumina', None)
+    """
+    words = name.lower().split()
+    lex = lexicon()
+    found = {lex.products[" ".join(words[i:j])] for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+             if " ".join(words[i:j]) in lex.products}
+    specific = {x for x in found if not lex.is_generic(x) and x != "electricity"}
+    return specific.pop() if len(specific) == 1 else None
+
+
+def _capacity_product(items, clause: Clause, text: str) -> tuple[str | None, str | None]:
+    """The product of a capacity stated without one: the single specific product the sentence names
+    ("With a capacity of N, it produced M tons of X"), else primary aluminium for smelting capacity."""
+    if re.search(r"\bsmelt(?:ing|er|ers)\b", text[clause.start : clause.end], re.I):
+        return "electrolytic-aluminium", "smelting capacity: primary (electrolytic) aluminium"
+    # electricity feeds a plant; it is not what a tonnage capacity makes
+    named = {it.value for it in items if it.kind == "product" and not lexicon().is_generic(it.value) and it.value != "electricity"}
+    if len(named) == 1:
+        return named.pop(), "capacity stated without a product: the one product the sentence names"
+    return None, None
 
 
 def _in_capacity(product_item) -> bool:

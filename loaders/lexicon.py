@@ -21,6 +21,17 @@ from importlib import resources
 __all__ = ["Lexicon", "lexicon", "variants"]
 
 _PRODUCT_NS = "https://w3id.org/alucluster/ref/product/"
+# Short forms the aluminium trade press uses without the metal's name ("foil output reached ...",
+# "540 kt of plate and sheet"). Kept here rather than as altLabels in chain.ttl because they only
+# name aluminium products inside an article about aluminium; longer lexicon phrases still win.
+_PRESS_SHORT_FORMS = {
+    "foil": "aluminium-foil",
+    "plate and sheet": "aluminium-sheet",
+    "sheet and plate": "aluminium-sheet",
+    "plate, sheet and strip": "aluminium-sheet",
+    "flat-rolled products": "aluminium-sheet",
+    "wheels": "aluminium-wheels",
+}
 _INDICATOR_NS = "https://w3id.org/alucluster/ref/indicator/"
 
 
@@ -97,6 +108,10 @@ def lexicon() -> Lexicon:
                 labels[slug] = str(o)
         elif p == SKOS.broader and str(o).startswith(_PRODUCT_NS):
             broader[slug] = str(o)[len(_PRODUCT_NS) :]
+
+    for phrase, slug in _PRESS_SHORT_FORMS.items():
+        for v in variants(phrase):
+            products.setdefault(v, slug)
 
     ind = _graph("indicators.ttl")
     indicators: dict[str, str] = {}

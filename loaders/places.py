@@ -164,10 +164,17 @@ def _stem_zh(name: str) -> str:
     return name
 
 
+# Characters whose reading in (mostly Mongolian) place names differs from pypinyin's default:
+# 勒 in 郭勒 "gol" (river) is "le", not "lei".
+_PLACE_READINGS = {"勒": "le"}
+
+
 def _romanise(zh: str) -> str:
     from pypinyin import lazy_pinyin
 
     syllables = lazy_pinyin(zh)
+    if len(syllables) == len(zh):  # one syllable per character: readings can be fixed per character
+        syllables = [_PLACE_READINGS.get(ch, s) for ch, s in zip(zh, syllables)]
     out = []
     for i, s in enumerate(syllables):
         # Apostrophe before a vowel-initial syllable (Xi'an, Lu'an), as in the standard spelling.

@@ -71,3 +71,11 @@ def test_unknown_place():
     assert resolve_place("Atlantis") == (None, [])
     with pytest.raises(KeyError):
         by_adcode("999999")
+
+
+@pytest.mark.parametrize("zh, name", [("库尔勒市", "Ku'erle"), ("弥勒市", "Mile"), ("策勒县", "Cele")])
+def test_le_in_place_names_reads_le_not_lei(zh, name):
+    # 勒 is "le" in place names (郭勒 "gol", 库尔勒 Korla); pypinyin's default reading is "lei"
+    (d,) = lookup(zh)
+    assert d.name_en == name
+    assert lookup(name) == [d]
