@@ -61,3 +61,35 @@ def chromium() -> str:
 def virtuoso_t() -> str:
     """Debian's ``virtuoso-t`` for the external-store tests (as :func:`chromium`)."""
     return require_binary("virtuoso-t")
+
+
+@pytest.fixture
+def listener():
+    """A TCP listener on 127.0.0.1 that counts connections: (port, hits).
+
+    The offline tests point SERVICE, FROM and LOAD at it and expect ``hits`` to stay empty.
+    """
+    import socket
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    srv.settimeout(0.2)
+    hits, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+                hits.append(1)
+                conn.close()
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield srv.getsockname()[1], hits
+    stop.set()
+    thread.join()
+    srv.close()

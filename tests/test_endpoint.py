@@ -149,31 +149,6 @@ def test_updates_are_refused_and_change_nothing(client, request_kwargs):
     assert before == after
 
 
-@pytest.fixture
-def listener():
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-    srv.settimeout(0.2)
-    hits, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-                hits.append(1)
-                conn.close()
-            except OSError:
-                pass
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    yield srv.getsockname()[1], hits
-    stop.set()
-    t.join()
-    srv.close()
-
-
 def test_no_outbound_connections(client, listener):
     port, hits = listener
     url = f"http://127.0.0.1:{port}"

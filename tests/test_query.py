@@ -7,7 +7,6 @@ import io
 import json
 import re
 import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -205,33 +204,6 @@ def test_rq_file_and_sparql_text(graph, tmp_path):
 def test_forbidden_or_bad_queries(graph, text, message):
     with pytest.raises(QueryError, match=message):
         q.run(text, graph=graph)
-
-
-@pytest.fixture
-def listener():
-    """A local TCP listener counting the connections it receives."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-    srv.settimeout(0.2)
-    hits = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-                hits.append(1)
-                conn.close()
-            except OSError:
-                pass
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    yield srv.getsockname()[1], hits
-    stop.set()
-    t.join()
-    srv.close()
 
 
 def test_no_outbound_connection_is_made(graph, listener):
