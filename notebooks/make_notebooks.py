@@ -232,9 +232,9 @@ HTML(f'<div><iframe srcdoc="{escape(chain_page.read_text(encoding="utf-8"))}" '
 ## 8. What if a project landed?
 
 Two hypothetical projects, each analysed against the same graph (the stored graph is not
-changed): a 200,000 t/yr rolling mill, a downstream extension that takes local metal, and a
-400,000 t/yr alumina refinery, an upstream input the smelters now buy from outside. The table
-sets the headline figures side by side.
+changed): a 200,000 t/yr rolling mill, a downstream extension that would take local metal, and a
+400,000 t/yr alumina refinery, an upstream input that local smelters need (the coverage table above
+says whether any is made locally today). The table sets the headline figures side by side.
 """),
     ("code", '''
 SCENARIOS = {"rolling mill": "rolling: 200000 t/yr", "alumina refinery": "alumina: 400000 t/yr"}
