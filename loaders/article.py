@@ -27,7 +27,7 @@ from pathlib import Path
 
 from alucluster.ontology.errors import ArticleError
 
-__all__ = ["Article", "MAX_BYTES", "read_article", "seed_article", "clean_text", "SEED_NAME"]
+__all__ = ["Article", "MAX_BYTES", "MAX_CONTROL_CHARS", "read_article", "seed_article", "clean_text", "SEED_NAME"]
 
 #: Largest article accepted, in bytes (2 MiB). News articles of the genre are 2-50 KB; the limit
 #: keeps a mistaken input (a log, a dump) from tying up the extractor (about 7 s at the limit).
@@ -49,6 +49,11 @@ _PUNCT = str.maketrans(
     }
 )
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Control characters other than tab, newline, carriage return, form feed and vertical tab: a stray
+# ESC or BEL in pasted text is dropped, many of them mean the file is not text at all.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: More control characters than this (besides whitespace) and the data is taken to be binary.
+MAX_CONTROL_CHARS = 8
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--.*?-->", re.S)
 # Footer lines web pages append after the body; removed only at the end of the text.
 _FOOTER = re.compile(
@@ -162,7 +167,7 @@ def clean_text(text: str) -> str:
     else:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
     while lines and (not lines[-1] or _FOOTER.match(lines[-1])):
         lines.pop()
@@ -205,6 +210,8 @@ def _read_sidecar(path: Path) -> dict:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArticleError(f"{sidecar}: unreadable metadata ({exc.__class__.__name__})") from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read {sidecar}: {exc.strerror or exc.__class__.__name__}") from None
     if not isinstance(meta, dict):
         raise ArticleError(f"{sidecar}: metadata must be a JSON object")
     return {k: str(v) for k, v in meta.items() if v is not None}
@@ -219,6 +226,9 @@ def _from_bytes(data: bytes, *, where: str, stem: str, sidecar: dict) -> Article
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(f"{where}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    n_control = len(_CONTROL.findall(raw))
+    if n_control > MAX_CONTROL_CHARS:
+        raise ArticleError(f"{where}: binary data ({n_control} control characters), not an article text")
     meta, body = _split_front_matter(raw.replace("\r\n", "\n"), where)
     meta = {**sidecar, **meta}
     text = clean_text(body)
@@ -241,15 +251,23 @@ def read_article(path: str | Path) -> Article:
     """Read and clean one article file (front matter or ``.meta.json`` sidecar for metadata).
 
     :param path: the article file.
-    :raises ArticleError: missing file, binary or non-UTF-8 data, over :data:`MAX_BYTES`,
-        malformed metadata, or empty text after cleaning.
+    :raises ArticleError: missing file, a directory, an unreadable file (permissions), binary or
+        non-UTF-8 data (NUL bytes, more than :data:`MAX_CONTROL_CHARS` control characters), over
+        :data:`MAX_BYTES`, malformed metadata, or empty text after cleaning.
     """
     p = Path(path)
-    if not p.is_file():
+    if p.is_dir():
+        raise ArticleError(f"{p}: is a directory, not an article file")
+    if not p.exists():
         raise ArticleError(f"{p}: no such article file")
-    if p.stat().st_size > MAX_BYTES:
-        raise ArticleError(f"{p}: {p.stat().st_size} bytes is over the {MAX_BYTES}-byte limit for an article")
-    return _from_bytes(p.read_bytes(), where=str(p), stem=p.stem, sidecar=_read_sidecar(p))
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(f"{p}: {size} bytes is over the {MAX_BYTES}-byte limit for an article")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read {p}: {exc.strerror or exc.__class__.__name__}") from None
+    return _from_bytes(data, where=str(p), stem=p.stem, sidecar=_read_sidecar(p))
 
 
 def seed_article() -> Article:

@@ -38,7 +38,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from alucluster.loaders.article import MAX_BYTES, Article, read_article
@@ -48,12 +48,12 @@ from alucluster.loaders.lexicon import lexicon
 from alucluster.loaders.periods import _MONTHS, Clause, _period_of, _status, clauses, period_of
 from alucluster.loaders.places import Division, gazetteer, lookup, resolve_place
 from alucluster.loaders.quantities import Quantity, find_quantities
-from alucluster.loaders.resolve import Merge, Mention, resolve
+from alucluster.loaders.resolve import Merge, Mention, candidates, resolve
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
 #: Bump when extraction output changes: it keys the on-disk facts cache.
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 _LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "llc", "plc", "company"}
 _GROUP = {"group", "holdings", "holding"}
@@ -320,6 +320,8 @@ def _org_runs(doc, sent):
             continue
         j = i
         while j < len(toks) and (_is_cap(toks[j].text) and toks[j].text.lower() not in _LEGAL | {"corporation"} or (toks[j].text in ("&", "and") and j + 1 < len(toks) and _is_cap(toks[j + 1].text) and toks[j + 1].text.lower() not in _LEGAL)):
+            if toks[j].text == "and" and _starts_new_name(toks, i, j):
+                break
             j += 1
         # legal suffix: "Co., Ltd.", "Co. Ltd", "Co.,Ltd", "Company Limited", "Corp.", "Inc."
         k = j
@@ -328,6 +330,20 @@ def _org_runs(doc, sent):
         out.append((toks[i].i, toks[j - 1].i + 1 if j > i else toks[i].i + 1, toks[k - 1].i + 1 if k > j else None))
         i = max(k, j, i + 1)
     return out
+
+
+def _starts_new_name(toks, i: int, j: int) -> bool:
+    """True when the "and" at ``toks[j]`` joins two names rather than being part of one: what
+    follows starts with a place prefix and a capitalised word ("... Aluminium and Hunan Xiangsheng
+    Foil"), or is a pinyin brand after a name that already ends in an industry or group word.
+    ("&" is never split: "Hebei Lianxing Aluminium & Power" is one name.)"""
+    nxt = [t.text for t in toks[j + 1 : j + 4]]
+    if len(nxt) >= 2 and _is_cap(nxt[1]):
+        n, _ = _place_prefix(nxt, allow_county=False)
+        if n:
+            return True
+    prev = toks[j - 1].text.lower()
+    return j - i >= 2 and bool(nxt) and _is_pinyin(nxt[0]) and (prev in _INDUSTRY_WORDS or prev in _GROUP)
 
 
 def _is_cap(text: str) -> bool:
@@ -506,8 +522,23 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
     org_entities: dict[Mention, Entity] = {}
     org_place: dict[str, Division] = {}
     org_items = []
+    fulls = list(dict.fromkeys(c for c in canon if c is not None))
+    ambiguous: dict[int, str] = {}  # id() of a stand-in entity -> note naming the candidates
     for (mention, end_char, place), c in zip(raw_orgs, canon):
         if c is None:
+            fits = candidates(mention, fulls)
+            if len(fits) < 2:
+                continue
+            # Several companies share the short name: its facts go to the one named last before
+            # it (or first), through a stand-in entity so they can be marked below, never as stated.
+            before = [f for f in fits if f.start < mention.start]
+            chosen = max(before, key=lambda f: f.start) if before else fits[0]
+            ent = org_entities.get(chosen) or Entity(f"enterprise/{slug(chosen.label)}", "EnterpriseGroup" if chosen.group else "Enterprise", chosen.label)
+            org_entities.setdefault(chosen, ent)
+            stand_in = Entity(ent.id, ent.type, ent.label, ent.label_zh)
+            names = " or ".join(f"'{f.label}'" for f in fits)
+            ambiguous[id(stand_in)] = f"ambiguous short name '{mention.label}': {names}; attached to '{chosen.label}'"
+            org_items.append(_Item("org", mention.start, end_char, stand_in))
             continue
         ent = org_entities.get(c)
         if ent is None:
@@ -671,6 +702,12 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
             _carry_status(ctx, s, items, status)
         prev_sentence_orgs = orgs_here
 
+    if ambiguous:
+        ctx.facts = [
+            replace(f, confidence=min(f.confidence, 0.5), stated=False, note="; ".join(x for x in (f.note, ambiguous[id(f.subject)]) if x))
+            if id(f.subject) in ambiguous and f.kind != "enterprise" else f
+            for f in ctx.facts
+        ]
     facts = _finalise(ctx.facts)
     if curated:
         from alucluster.loaders.curation import apply_curation
@@ -978,8 +1015,11 @@ def _sentence_relations(ctx, s, items, host, host_entity, in_host, located, prev
             for ent in prev_orgs:
                 add_loc(ent, in_place, "the next sentence says these have landed here", conf=0.6)
 
-    # membership in an industry system: 'the X industry ... in the "N+M" ... industrial system'
-    m = re.search(r"\b(?:the\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+industry\b[^.]*?\b(?:in|of|into)\s+the\s+\"([^\"]{1,12})\"\s+(?:[a-z]+\s+){0,2}industr(?:ial|y)\s+system", text)
+    # membership in an industry system: 'the X industry ... in/among the (city's) "N+M" (key)
+    # industrial system / industrial clusters / leading industries'
+    m = re.search(r"\b(?:the\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+industry\b[^.]*?\b(?:in|of|into|among|as)\s+(?:the\s+)?"
+                  r"(?:[A-Za-z]+'s\s+)?[\"']([^\"']{1,12})[\"']\s+(?:[a-z-]+\s+){0,2}"
+                  r"(?:industr(?:ial|y)\s+(?:system|clusters?|chains?|bases?)|industries)\b", text)
     if m:
         name = m.group(1).strip()
         name = re.sub(r"^(the|a|an)\s+", "", name)
@@ -1073,7 +1113,7 @@ def _quantities(ctx, s, sentences, si, items, host_entity, parts: list[Clause], 
                 if base and f"{base}-margin" in lex.indicator_units:
                     prev_fact = next(made[id(p)][1] for p in reversed(qtys[:qi]) if id(p) in made and made[id(p)][1] is not None and made[id(p)][1].indicator == base)
                     f = Fact(kind="indicator", subject=prev_fact.subject, indicator=f"{base}-margin", value=q.value, unit="pp",
-                             period=prev_fact.period, evidence=ctx.evidence(s), confidence=0.8,
+                             product=prev_fact.product, period=prev_fact.period, evidence=ctx.evidence(s), confidence=0.8,
                              note="growth above the larger region named, in percentage points")
                     ctx.facts.append(f)
                     made[id(q_item)] = ("indicator", f)
@@ -1148,8 +1188,12 @@ def _quantities(ctx, s, sentences, si, items, host_entity, parts: list[Clause], 
             kind = None
             if cue("INVESTMENT") or re.match(
                     r"\s*(has been|have been|was|were|is|is being)?\s*(committed|invested|pledged|earmarked)\b", text[q.end : s.end]):
-                proj = _nearest_project(items, q.start) or _recent_project(ctx, s, sentences)
+                proj = _nearest_project(items, q.start) or _recent_project(
+                    ctx, s, sentences, every=bool(re.search(r"\bone of them\b", text[s.start : q.start], re.I)))
                 if proj is not None:
+                    proj, pnote = _split_among(proj, window, text[s.start : q.start])
+                    note = "; ".join(x for x in (note, pnote) if x) or None
+                    conf = min(conf, 0.5) if pnote else conf
                     for ent in proj:
                         pst = next((f.status for f in ctx.facts if f.kind == "project" and f.subject.id == ent.id), None)
                         f = Fact(kind="investment", subject=ent, value=q.value, unit=unit, evidence=ctx.evidence(s),
@@ -1292,6 +1336,8 @@ def _quantities(ctx, s, sentences, si, items, host_entity, parts: list[Clause], 
             if subj is None and kind == "output" and host_entity is not None:
                 subj = host_entity
             subjects = [subj] if subj is not None else []
+            if subj_item is not None and subj_item.kind == "org":
+                subjects += [e for e in _each_partners(items, subj_item, q.start, text) if e not in subjects]
         if not subjects:
             continue
         product, pnote = _choose_product(products)
@@ -1306,10 +1352,9 @@ def _quantities(ctx, s, sentences, si, items, host_entity, parts: list[Clause], 
             continue
         notes = "; ".join(x for x in (note, pnote, repaired_note) if x) or None
         c = 0.6 if repaired_note else conf
-        if len(subjects) > 1 and re.search(r"\b(combined|total|aggregate|joint)\b[^,;]{0,30}$", window, re.I):
-            # a total for several projects: not per project, so it goes on the first with a note
-            subjects = subjects[:1]
-            notes = "; ".join(x for x in (notes, "combined figure of the projects named together, not per project") if x)
+        subjects, snote = _split_among(subjects, window, text[s.start : q.start])
+        if snote:
+            notes = "; ".join(x for x in (notes, snote) if x)
             c = min(c, 0.5)
         for subj in subjects:
             if kind == "capacity":
@@ -1323,6 +1368,35 @@ def _quantities(ctx, s, sentences, si, items, host_entity, parts: list[Clause], 
             made[id(q_item)] = (kind, f)
         for pi in after_prods:
             pi.extra["used_by"] = kind
+
+
+def _split_among(subjects: list, window: str, before: str) -> tuple[list, str | None]:
+    """Who of several subjects (projects, companies) a figure belongs to, and a note when it is not
+    each of them: a combined/total figure ("with a combined investment of") or a figure for "one
+    of them" goes on the first only, marked, rather than being copied onto every one."""
+    if len(subjects) < 2:
+        return subjects, None
+    if re.search(r"\b(combined|total|aggregate|joint)\b[^,;]{0,30}$", window, re.I):
+        return subjects[:1], f"combined figure for {len(subjects)} projects or companies named together, not per item"
+    if re.search(r"\bone of (them|the\b)", before, re.I):
+        return subjects[:1], f"for one of the {len(subjects)} named together; the text does not say which"
+    return subjects, None
+
+
+def _each_partners(items, subj_item, q_start: int, text: str) -> list[Entity]:
+    """The organizations listed with ``subj_item`` ("X, Y and Z each added N tons") when "each"
+    stands between the list and the figure: the figure holds for every one of them."""
+    if not re.search(r"\beach\b", text[subj_item.end : q_start]):
+        return []
+    orgs = [it for it in items if it.kind == "org" and it.end <= subj_item.start]
+    out = []
+    cur = subj_item
+    for it in reversed(orgs):
+        if not re.fullmatch(r"\s*(,|,?\s*and|&)\s*", text[it.end : cur.start]):
+            break
+        out.append(it.value)
+        cur = it
+    return out[::-1]
 
 
 def _carry_status(ctx, s, items, status: str) -> None:
@@ -1389,14 +1463,16 @@ def _nearest_project(items, pos):
     return after[0].value if after else None
 
 
-def _recent_project(ctx, s, sentences) -> list[Entity] | None:
-    """The project(s) last introduced in the previous sentence ("The investment is ...")."""
+def _recent_project(ctx, s, sentences, *, every: bool = False) -> list[Entity] | None:
+    """The project last introduced in the previous sentence ("The investment is ..."), or all the
+    projects introduced there together when ``every`` ("One of them ...": the caller marks it)."""
     prev_start = sentences[s.index - 1].start if s.index > 0 else s.start
     recent = [f for f in ctx.facts if f.kind == "project" and prev_start <= f.evidence.start < s.start]
     if not recent:
         return None
     last_start = recent[-1].evidence.start
-    return [f.subject for f in recent if f.evidence.start == last_start][-1:]
+    batch = [f.subject for f in recent if f.evidence.start == last_start]
+    return batch if every else batch[-1:]
 
 
 def _subject_entity(item, host_entity, *, places_ok: bool):
@@ -1479,11 +1555,15 @@ def extract_file(path: str | Path, *, curated: bool = False, cache_dir: str | Pa
     return extract(read_article(path), curated=curated, cache_dir=cache_dir)
 
 
-def format_facts(facts: list[Fact], fmt: str = "table") -> str:
+def format_facts(facts: list[Fact], fmt: str = "table", *, merges: list[Merge] | tuple = ()) -> str:
     """Facts as JSON lines (one ``Fact.to_dict()`` per line, sorted keys) or an aligned table.
+
+    The entity merges made follow the facts so a reader can check them: in JSON lines one
+    ``{"merge": {"kept", "merged", "reason"}}`` record each, in the table a trailing ``merged:`` section.
 
     :param facts: facts to print.
     :param fmt: ``"jsonl"`` or ``"table"``.
+    :param merges: the merges of the extraction (:attr:`Extraction.merges`).
     :raises ValueError: for another format.
 
     >>> from alucluster.loaders.facts import Entity, Evidence, Fact
@@ -1494,7 +1574,10 @@ def format_facts(facts: list[Fact], fmt: str = "table") -> str:
     ('t/yr', 1)
     """
     if fmt == "jsonl":
-        return "".join(json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False) + "\n" for f in facts)
+        lines = [json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False) for f in facts]
+        lines += [json.dumps({"merge": {"kept": m.kept, "merged": m.merged, "reason": m.reason}}, sort_keys=True, ensure_ascii=False)
+                  for m in merges]
+        return "".join(line + "\n" for line in lines)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}: use jsonl or table")
     header = ("kind", "subject", "object/value", "indicator/product", "period", "stated", "conf", "evidence")
@@ -1513,4 +1596,6 @@ def format_facts(facts: list[Fact], fmt: str = "table") -> str:
                      f.period or "", "yes" if f.stated else "no", f"{f.confidence:.2f}", excerpt))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r[:-1], widths)) + "  " + r[-1] for r in rows]
+    if merges:
+        lines += ["", "merged:"] + [f"  {m.merged!r} -> {m.kept!r}: {m.reason}" for m in merges]
     return "\n".join(line.rstrip() for line in lines) + "\n"

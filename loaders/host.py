@@ -77,13 +77,17 @@ def is_reference(text: str, start: int) -> bool:
     return bool(_REFERENCE.search(text[max(0, start - 40) : start]))
 
 
+_PREFIX_WEIGHT = 0.5
+
+
 def choose_host(title: str, text: str, place_mentions: list[tuple[Division, int]], prefixes: list[Division]) -> Division | None:
     """The place the article is about.
 
     :param title: the article title ("" when unknown).
     :param text: the article body.
     :param place_mentions: places named in the body, with their character offset.
-    :param prefixes: place prefixes of the company names (half a vote each: as often an origin).
+    :param prefixes: place prefixes of the company names (half a vote each: as often an origin);
+        they never choose a host the text does not otherwise name.
 
     >>> from alucluster.loaders.places import lookup
     >>> zz = lookup("Zhengzhou")[0]
@@ -96,12 +100,16 @@ def choose_host(title: str, text: str, place_mentions: list[tuple[Division, int]
     def vote(d: Division, weight: float, pos: int) -> None:
         counts[d.adcode] = counts.get(d.adcode, 0) + weight
         first[d.adcode] = min(first.get(d.adcode, pos), pos)
+        if weight != _PREFIX_WEIGHT:
+            named.add(d.adcode)
+
+    named: set[str] = set()  # places the text names itself, not only inside company names
 
     for d, pos in place_mentions:
         if not is_reference(text, pos):
             vote(d, 1, pos)
     for d in prefixes:
-        vote(d, 0.5, 10**9)
+        vote(d, _PREFIX_WEIGHT, 10**9)
     title_words = re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", title or "")
     title_places = [d for w in title_words for d in lookup(w, levels=("province", "prefecture"))[:1]]
     if not title_places:
@@ -115,7 +123,9 @@ def choose_host(title: str, text: str, place_mentions: list[tuple[Division, int]
             vote(d, 3, m.start(1))
     for d, (start, _) in datelines(text):
         vote(d, 6, start - 2)
-    if not counts:
+    # A place only company names carry ("Hubei Xinda ...") is as often their origin as the host:
+    # it can add weight to a place the text names, never make the host on its own.
+    if not named:
         return None
-    best = max(counts, key=lambda c: (counts[c], c[2:] != "0000", -first[c]))
+    best = max(named, key=lambda c: (counts[c], c[2:] != "0000", -first[c]))
     return gazetteer().by_adcode(best)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Mention", "Merge", "resolve"]
+__all__ = ["Mention", "Merge", "candidates", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,17 @@ def resolve(mentions: list[Mention]) -> tuple[list[Mention], list[Merge]]:
         else:
             canon.append(None)
     return canon, merges
+
+
+def candidates(short: Mention, fulls: list[Mention]) -> list[Mention]:
+    """The full mentions a short mention could stand for (several: the short name is ambiguous).
+
+    :param short: a short mention (``full=False``).
+    :param fulls: the canonical full mentions of the article.
+
+    >>> a = Mention("Ningxia Hengda Group", ("Ningxia",), ("Hengda", "Group"), True, 0)
+    >>> b = Mention("Wuzhong Hengda Carbon", ("Wuzhong",), ("Hengda", "Carbon"), False, 40)
+    >>> [m.label for m in candidates(Mention("Hengda", (), ("Hengda",), False, 90, full=False), [a, b])]
+    ['Ningxia Hengda Group', 'Wuzhong Hengda Carbon']
+    """
+    return [f for f in fulls if _compatible_alias(short, f)]

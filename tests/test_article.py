@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -62,12 +63,42 @@ def test_footer_lines_only_removed_at_the_end():
         (b"caf\xe9 au lait", "not UTF-8"),
         (b"---\ntitle: x\nno end", "never closed"),
         (b"---\ndate: July 2021\n---\nBody", "YYYY"),
+        (b"GIF89a" + bytes(range(1, 32)) * 2 + b"more", "binary"),
+        (b"Output\x1b[0m rose\x07\x1b\x1b\x1b\x1b\x1b\x1b\x1b\x1b by 5%.", "control characters"),
     ],
 )
 def test_unusable_input_is_one_line_error(tmp_path, content, message):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
     with pytest.raises(ArticleError, match=message) as info:
+        read_article(p)
+    assert "\n" not in str(info.value)
+
+
+def test_a_few_control_characters_are_dropped(tmp_path):
+    p = tmp_path / "esc.txt"
+    p.write_bytes(b"Hubei Xinda\x1b has an annual\x07 output of 5,000 tons.\x7f")
+    assert read_article(p).text == "Hubei Xinda has an annual output of 5,000 tons."
+
+
+def test_a_directory_is_one_line_error(tmp_path):
+    (tmp_path / "dir.txt").mkdir()
+    with pytest.raises(ArticleError, match="is a directory") as info:
+        read_article(tmp_path / "dir.txt")
+    assert "\n" not in str(info.value)
+
+
+def test_an_unreadable_file_is_one_line_error(tmp_path, monkeypatch):
+    p = tmp_path / "locked.txt"
+    p.write_text("Some text.", encoding="utf-8")
+    p.chmod(0)
+    if os.access(p, os.R_OK):
+        # root reads through file modes: raise the error the kernel gives everyone else
+        def denied(self):
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(type(p), "read_bytes", denied)
+    with pytest.raises(ArticleError, match=r"cannot read .*locked\.txt: Permission denied") as info:
         read_article(p)
     assert "\n" not in str(info.value)
 

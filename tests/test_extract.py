@@ -497,3 +497,143 @@ def test_growth_of_an_industry_output_value_is_not_the_city_industrial_output_va
     facts = _facts(text, title="Baiyin in numbers").facts
     assert [(f.subject.label, f.value, f.period) for f in _of(facts, "output_value")] == [("Baiyin", 5.6e9, "2022")]
     assert _of(facts, "indicator") == []
+
+
+# ---------------------------------------------------------------- review findings (issue 3)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Last year Fujian Minxin Aluminium and Hunan Xiangsheng Foil jointly built a foil mill in the zone.",
+     {"Fujian Minxin Aluminium", "Hunan Xiangsheng Foil"}),
+    ("Visitors included Anhui Huayang Group, Guizhou Qianfeng Aluminium and Gansu Longxi Aluminium Co., Ltd.",
+     {"Anhui Huayang Group", "Gansu Longxi Aluminium"}),
+    ("Jiangxi Ganfeng Group and Baotou Xinyuan Aluminum signed the deal.",
+     {"Jiangxi Ganfeng Group", "Baotou Xinyuan Aluminum"}),
+])
+def test_and_between_two_place_prefixed_names_splits_them(text, names):
+    got = {f.subject.label for f in _of(extract(_article(text)), "enterprise")}
+    assert names <= got
+    assert not any(" and " in g for g in got)
+
+
+def test_ampersand_inside_a_name_is_kept():
+    got = {f.subject.label for f in _of(extract(_article("Hebei Lianxing Aluminium & Power Co., Ltd. opened a new line.")), "enterprise")}
+    assert got == {"Hebei Lianxing Aluminium & Power"}
+
+
+def test_each_gives_the_figure_to_every_company_of_the_list():
+    text = "Fujian Minxin Aluminium and Hunan Xiangsheng Foil each added 60,000 tons of aluminum foil capacity."
+    caps = _of(extract(_article(text)), "capacity")
+    assert sorted((f.subject.label, f.value) for f in caps) == [("Fujian Minxin Aluminium", 60000), ("Hunan Xiangsheng Foil", 60000)]
+
+
+def test_an_ambiguous_short_name_keeps_its_figure_but_marks_it():
+    text = ("Ningxia Hengda Group and Wuzhong Hengda Carbon Co., Ltd. signed the agreement in the park. "
+            "Hengda has an annual output of 150,000 tons of prebaked anodes.")
+    (cap,) = _of(extract(_article(text)), "capacity")
+    assert cap.value == 150000
+    assert cap.confidence <= 0.5 and not cap.stated
+    assert "Ningxia Hengda Group" in cap.note and "Wuzhong Hengda Carbon" in cap.note
+    assert cap.subject.label in ("Ningxia Hengda Group", "Wuzhong Hengda Carbon")
+
+
+def test_an_unambiguous_short_name_is_merged_without_a_note():
+    text = ("Wuzhong Hengda Carbon Co., Ltd. signed the agreement in the park. "
+            "Hengda has an annual output of 150,000 tons of prebaked anodes.")
+    (cap,) = _of(extract(_article(text)), "capacity")
+    assert cap.subject.label == "Wuzhong Hengda Carbon" and cap.confidence == pytest.approx(0.9) and cap.note is None
+
+
+@pytest.mark.parametrize("text, total, n", [
+    ("In March the district signed four aluminium profile projects, with a combined investment of 3.6 billion yuan.", 3.6e9, 4),
+    ("The town landed two aluminium wheel projects with a total investment of 900 million yuan.", 9e8, 2),
+])
+def test_a_combined_investment_is_one_marked_fact_not_copied(text, total, n):
+    facts = extract(_article(text))
+    assert len(_of(facts, "project")) == n
+    (inv,) = _of(facts, "investment")
+    assert inv.value == pytest.approx(total)
+    assert inv.confidence <= 0.5 and "combined" in inv.note and str(n) in inv.note
+
+
+def test_an_investment_of_one_of_them_is_marked_as_unknown_which():
+    text = "The park introduced three aluminium foil projects last year. One of them has an investment of 700 million yuan."
+    (inv,) = _of(extract(_article(text)), "investment")
+    assert inv.value == pytest.approx(7e8)
+    assert inv.confidence <= 0.5 and "one of the 3" in inv.note
+
+
+@pytest.fixture
+def merge_article(tmp_path):
+    p = tmp_path / "m.txt"
+    p.write_text("---\ndate: 2022-03\n---\nQinghai Kunlun Aluminium Co., Ltd. opened a new line in the park.\n"
+                 "Kunlun has an annual output of 30,000 tons of aluminum billets.\n", encoding="utf-8")
+    return p
+
+
+def test_cli_extract_jsonl_reports_merges_after_the_facts(merge_article, capsys):
+    from alucluster.graph.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["extract", str(merge_article), "--format", "jsonl"])
+    assert info.value.code in (0, None)
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    merges = [r["merge"] for r in rows if "merge" in r]
+    assert [(m["kept"], m["merged"]) for m in merges] == [("Qinghai Kunlun Aluminium", "Kunlun")]
+    assert merges[0]["reason"]
+    first_merge = next(i for i, r in enumerate(rows) if "merge" in r)
+    assert all("merge" in r for r in rows[first_merge:]) and all("kind" in r for r in rows[:first_merge])
+
+
+def test_cli_extract_table_ends_with_the_merges(merge_article, capsys):
+    from alucluster.graph.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["extract", str(merge_article)])
+    out = capsys.readouterr().out
+    head, sep, tail = out.partition("\nmerged:\n")
+    assert sep and "'Kunlun' -> 'Qinghai Kunlun Aluminium'" in tail and "capacity" in head
+
+
+def test_a_company_place_prefix_alone_does_not_make_the_host():
+    r = extract_article(_article("Last year Shanxi Jinrun Aluminium turned out 40,000 tons of aluminum wire rod."))
+    assert r.host is None
+    (origin,) = _of(r.facts, "origin", "Shanxi Jinrun Aluminium")
+    assert origin.object.label == "Shanxi" and not origin.stated
+    assert _of(r.facts, "location") == []
+
+
+def test_a_company_place_prefix_still_supports_a_host_the_text_names():
+    r = extract_article(_article("In Baotou, Baotou Huayun Aluminium turned out 40,000 tons of aluminum billets."))
+    assert r.host is not None and r.host.label == "Baotou"
+    assert _of(r.facts, "origin") == []
+
+
+@pytest.mark.parametrize("text, industry, system", [
+    ('The equipment manufacturing industry is one of the "5+2" leading industries of the city.', "equipment manufacturing", "5+2"),
+    ('The new energy industry has been listed among the city\'s "1+3" key industrial clusters.', "new energy", "1+3"),
+    ('The aluminum processing industry was included in the "4+1" modern industrial system this year.', "aluminum processing", "4+1"),
+    ("The textile industry ranks first among the '3+N' pillar industries.", "textile", "3+N"),
+])
+def test_membership_in_an_industry_system_in_several_wordings(text, industry, system):
+    (m,) = _of(extract(_article(text)), "membership")
+    assert (m.subject.label, m.object.label) == (industry, system)
+
+
+def test_a_quoted_slogan_that_is_no_industry_system_is_no_membership():
+    assert _of(extract(_article('The steel industry followed the "green first" principle this year.')), "membership") == []
+
+
+@pytest.mark.parametrize("text, indicator, product, value", [
+    ("In the first half of this year, the industrial output value of Luohe rose 9.4%, 1.2 percentage points higher than the provincial average.",
+     "industrial-output-value-growth-margin", None, 1.2),
+    ("In 2021, the GDP of Luohe grew by 7.7%, 0.6 percentage points faster than the national average.", "gdp-growth-margin", None, 0.6),
+    ("In 2021, the output of alumina in Luohe increased by 14.5%, 4 percentage points higher than the province.",
+     "output-growth-margin", "alumina", 4.0),
+    ("In 2021, exports of Luohe increased by 30.2%, 11.3 percentage points higher than the provincial average.",
+     "export-value-growth-margin", None, 11.3),
+])
+def test_a_growth_margin_is_kept_for_every_growth_indicator(text, indicator, product, value):
+    (m,) = [f for f in extract(_article(text)) if f.indicator == indicator]
+    assert (m.subject.label, m.product, m.unit) == ("Luohe", product, "pp")
+    assert m.value == pytest.approx(value)
