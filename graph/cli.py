@@ -111,10 +111,11 @@ def extract(
 
     Example: alucluster extract article.txt --format jsonl
     """
-    from alucluster.loaders.extract import extract_file, format_facts
+    from alucluster.loaders.article import read_article
+    from alucluster.loaders.extract import extract_article, format_facts
 
-    facts = extract_file(article, curated=curated)
-    typer.echo(format_facts(facts, format.value), nl=False)
+    result = extract_article(read_article(article), curated=curated)
+    typer.echo(format_facts(result.facts, format.value, merges=result.merges), nl=False)
 
 
 @app.command()
@@ -125,7 +126,7 @@ def query(
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
     list_: bool = typer.Option(False, "--list", help="List the named queries and their questions."),
     param: Optional[list[str]] = typer.Option(
-        None, "--param", "-p", help="Bind a query variable: NAME=VALUE (IRI, id path or text; repeatable)."
+        None, "--param", "-p", help="Bind a query variable: NAME=VALUE (<IRI>, id path like enterprise/x, number or text; repeatable)."
     ),
 ) -> None:
     """Run a named query or any SPARQL over the graph.
@@ -196,7 +197,7 @@ def view(
 def serve(
     graph: Path = GRAPH_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
-    port: int = typer.Option(8000, "--port", help="TCP port."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run."),
     max_rows: int = typer.Option(10000, "--max-rows", help="Most result rows returned."),
 ) -> None:

@@ -1,13 +1,14 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the cluster graph, with an offline query page.
 
 ``GET``/``POST /sparql`` answer queries (``query=`` parameter, ``application/sparql-query`` body or
-a form) as SPARQL JSON, XML, CSV or TSV, and CONSTRUCT/DESCRIBE as Turtle, N-Triples or JSON-LD,
+a form; ``name=`` runs a packaged named query instead; client text is only ever taken as SPARQL) as SPARQL JSON, XML, CSV or TSV, and CONSTRUCT/DESCRIBE as Turtle, N-Triples or JSON-LD,
 chosen by the ``Accept`` header. Updates, ``SERVICE``, ``LOAD`` and ``FROM`` are refused (see
 :func:`alucluster.graph.query.check_query`), so the server never makes an outbound request.
 
 Each query runs in a forked worker process that holds a copy-on-write view of the graph: a query
-over the time limit is killed and answered with an error while the server keeps serving others.
-Results above ``max_rows`` rows (or triples) are refused rather than silently cut. Error responses
+over the time limit is killed and answered with an error while the server keeps serving others;
+its address space is capped (``WORKER_MEMORY`` above what it inherits). Results above ``max_rows``
+rows (or triples) are refused rather than silently cut, after reading at most ``max_rows + 1`` rows. Error responses
 are one line of text, never a traceback. No CORS headers are sent, so other web sites cannot read
 the endpoint from a user's browser.
 """
@@ -41,9 +42,12 @@ GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",  # what SPARQLWrapper asks for by default
 }
 
 MAX_BODY = 1 << 20  # a query text larger than 1 MiB is not a query an analyst writes
+#: Address space a query worker may add to what it inherits from the server (RLIMIT_AS).
+WORKER_MEMORY = 1 << 30
 
 _SCRIPT = r"""
 const named = JSON.parse(document.getElementById('named').textContent);
@@ -145,41 +149,52 @@ def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
     return best
 
 
+def _tsv_term(term) -> str:
+    r"""One TSV cell: the term in Turtle syntax, a literal's text escaped onto one line.
+
+    >>> from rdflib import Literal, URIRef
+    >>> _tsv_term(Literal("a\tb\nc", lang="en")), _tsv_term(URIRef("urn:x"))
+    ('"a\\tb\\nc"@en', '<urn:x>')
+    """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = str(term)
+    if not any(c in text for c in "\n\r\t") and term.datatype in (None, XSD.string, XSD.integer, XSD.decimal):
+        return term.n3()
+    # rdflib would write a multi-line """...""" string, which breaks the row: escape as SPARQL TSV says
+    quoted = '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                    .replace("\r", "\\r").replace("\t", "\\t")) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
+
+
 def _tsv(result) -> bytes:
     """SPARQL 1.1 TSV (rdflib has no serializer for it): terms in Turtle syntax, ``?var`` header."""
     if result.type == "ASK":
         return b"?_askResult\n" + (b"true\n" if result.askAnswer else b"false\n")
     lines = ["\t".join(f"?{v}" for v in result.vars)]
     for row in result.bindings:
-        cells = []
-        for v in result.vars:
-            term = row.get(v)
-            cells.append("" if term is None else term.n3().replace("\t", "\\t"))
-        lines.append("\t".join(cells))
+        lines.append("\t".join("" if row.get(v) is None else _tsv_term(row.get(v)) for v in result.vars))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _evaluate(graph, text: str, accept: str | None, max_rows: int):
     """Run one query and serialise it: (status, media type, body). Runs in the worker process."""
-    from alucluster.graph.query import run
-    from rdflib.query import Result
+    from alucluster.graph.query import run_sparql
 
     try:
-        result = run(text, graph=graph)
+        # SPARQL only: client text is never taken as a query name or a file path
+        result = run_sparql(text, graph=graph, max_rows=max_rows)
         if result.type in ("SELECT", "ASK"):
             mime = negotiate(accept, SELECT_TYPES)
             if mime is None:
                 return 406, "text/plain", "no acceptable result format: use SPARQL JSON, XML, CSV or TSV"
-            if result.type == "SELECT":
-                rows = []
-                for row in result.bindings:
-                    rows.append(row)
-                    if len(rows) > max_rows:
-                        return 400, "text/plain", f"the result has more than {max_rows} rows: add a LIMIT"
-                cut = Result("SELECT")
-                cut.vars = result.vars
-                cut.bindings = rows
-                result = cut
             fmt = SELECT_TYPES[mime]
             if fmt == "tsv":
                 body = _tsv(result)
@@ -202,12 +217,27 @@ def _evaluate(graph, text: str, accept: str | None, max_rows: int):
         return status, "text/plain", str(exc)
     except AluclusterError as exc:
         return 400, "text/plain", str(exc)
+    except MemoryError:
+        return 503, "text/plain", "the query needs too much memory: narrow it or add a LIMIT"
     except Exception as exc:  # never leak a traceback to the client
         return 500, "text/plain", f"internal error ({type(exc).__name__})"
 
 
+def _limit_memory(extra: int) -> None:
+    """Cap this process's address space at its current size plus ``extra`` bytes (Linux)."""
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            current = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (current + extra, resource.RLIM_INFINITY))
+    except (OSError, ValueError):  # no /proc or a hard limit below ours: run with what there is
+        pass
+
+
 def _worker(conn, graph, text, accept, max_rows):  # pragma: no cover - runs in the child process
     try:
+        _limit_memory(WORKER_MEMORY)
         status, mime, body = _evaluate(graph, text, accept, max_rows)
         if isinstance(body, str):
             body = body.encode("utf-8")
@@ -265,6 +295,7 @@ def create_app(graph, *, timeout: float = 10.0, max_rows: int = 10000):
     :raises QueryError: for a non-positive limit.
     """
     import anyio
+    from alucluster.graph.query import named_queries
     from alucluster.graph.store import load_graph
     from starlette.applications import Starlette
     from starlette.requests import Request
@@ -289,14 +320,23 @@ def create_app(graph, *, timeout: float = 10.0, max_rows: int = 10000):
         if "update" in params:
             return error(403, "UPDATE is refused: the graph is read-only here")
         text = params.get("query")
+        name = params.get("name")
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            length = int(request.headers.get("content-length") or 0)
+            try:
+                length = int(request.headers.get("content-length") or 0)
+            except ValueError:
+                return error(400, "the Content-Length header is not a number")
             if length > MAX_BODY:
                 return error(413, f"the request body is larger than {MAX_BODY} bytes")
-            body = await request.body()
-            if len(body) > MAX_BODY:
-                return error(413, f"the request body is larger than {MAX_BODY} bytes")
+            # read chunk by chunk: a chunked upload has no Content-Length to check first
+            chunks, size = [], 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    return error(413, f"the request body is larger than {MAX_BODY} bytes")
+                chunks.append(chunk)
+            body = b"".join(chunks)
             if ctype == "application/sparql-update":
                 return error(403, "UPDATE is refused: the graph is read-only here")
             if ctype == "application/sparql-query":
@@ -313,8 +353,15 @@ def create_app(graph, *, timeout: float = 10.0, max_rows: int = 10000):
                 if "update" in form:
                     return error(403, "UPDATE is refused: the graph is read-only here")
                 text = form.get("query", text)
+                name = form.get("name", name)
             else:
                 return error(415, "send the query as application/sparql-query or a form with query=")
+        if name is not None and not text:
+            # packaged names only, looked up in a dict: never a path
+            named = named_queries().get(name)
+            if named is None:
+                return error(404, f"unknown named query {name!r}")
+            text = named.text
         if not text or not str(text).strip():
             return error(400, "no query: pass query=... (GET or form POST) or a application/sparql-query body")
         status, mime, body = await anyio.to_thread.run_sync(runner, str(text), request.headers.get("accept"))
@@ -346,11 +393,34 @@ def serve(graph, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 
     :param timeout: seconds a query may run.
     :param max_rows: most result rows returned.
     :raises GraphError: when the graph file is missing or unparsable.
+    :raises StoreError: when the address cannot be bound (port in use, no such interface).
     """
+    import socket
+
     import uvicorn
 
+    from alucluster.ontology.errors import StoreError
+
     app = create_app(graph, timeout=timeout, max_rows=max_rows)
+    # bind here, before uvicorn, so a busy port is one clear error rather than a log line and exit 1
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, _, _, _, addr = infos[0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(addr)
+            sock.listen(128)
+        except OSError:
+            sock.close()
+            raise
+    except (OSError, OverflowError) as exc:
+        raise StoreError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
     # the one line a user needs: where to point the browser (uvicorn itself logs warnings only)
     print(f"serving SPARQL on http://{host}:{port}/sparql and the query page on http://{host}:{port}/",
           file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

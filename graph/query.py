@@ -5,8 +5,13 @@ question (first line), its ``Columns:`` and, optionally, its ``Parameters:``. Pa
 with ``initBindings`` (rdflib) or substitutions (Oxigraph), never pasted into the query text.
 
 Only read queries run: UPDATE, ``SERVICE`` and ``FROM``/``FROM NAMED`` (which make rdflib fetch
-remote data) are refused with :class:`~alucluster.ontology.errors.QueryError`, and while a query
-runs an audit hook refuses any outbound connection from the querying thread.
+remote data) are refused with :class:`~alucluster.ontology.errors.QueryError` before evaluation.
+While a query runs, an audit hook also refuses outbound connections that *Python* code of the
+querying thread opens (rdflib's fetches). pyoxigraph's own network calls are made in Rust and
+bypass the audit hook: on an Oxigraph-backed graph only the pre-parse check protects that path.
+
+:func:`run` accepts a query name, a ``.rq`` file or SPARQL text (for the CLI); :func:`run_sparql`
+treats its text as SPARQL only (for untrusted callers such as the HTTP endpoint).
 
 >>> sorted(named_queries())[:3]
 ['capacities', 'capacity-by-origin-province', 'capacity-by-stage']
@@ -40,6 +45,7 @@ __all__ = [
     "resolve_query",
     "result_rows",
     "run",
+    "run_sparql",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -239,30 +245,61 @@ class no_network:
         return False
 
 
+#: Folders of extracted things (``id:<folder>/<slug>``, see ontology/SCHEMA.md); a parameter value
+#: starting with one of them is an id IRI, other text with a slash (``t/yr``) stays a literal.
+ID_FOLDERS = ("article", "capacity", "enterprise", "evidence", "fact", "industry", "industry-system",
+              "observation", "output", "output-value", "park", "period", "place", "project", "town")
+#: Folders of reference data (``ref:<folder>/<slug>``).
+REF_FOLDERS = ("flow", "indicator", "product", "segment", "stage", "status")
+
+
 def _to_term(name: str, value):
-    from alucluster.ontology.vocab import ID
+    from alucluster.ontology.vocab import ID, REF
     from rdflib import Literal, URIRef
     from rdflib.term import Identifier
 
     if isinstance(value, Identifier):
         return value
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, (int, float, Decimal)):
+        return Literal(value)
     value = str(value)
+    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+        return URIRef(value[1:-1])
     if re.match(r"^(https?|urn):", value):
         return URIRef(value)
-    if re.fullmatch(r"[a-z][a-z-]*/[^\s/]+", value):
-        return ID[value]
+    folder, slash, rest = value.partition("/")
+    if slash and re.fullmatch(r"[^\s/]+", rest):
+        if folder in ID_FOLDERS:
+            return ID[value]
+        if folder in REF_FOLDERS:
+            return REF[value]
+    if re.fullmatch(r"[+-]?\d+", value):
+        return Literal(int(value))
+    if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
+        return Literal(Decimal(value))
     return Literal(value)
 
 
-def run(query: str, *, graph, store: str = "auto", bindings: dict | None = None):
+def run(query: str, *, graph, store: str = "auto", bindings: dict | None = None, max_rows: int | None = None):
     """Run a named query, a ``.rq`` file or SPARQL text over a graph; an ``rdflib`` Result.
+
+    Only for trusted callers (the CLI, notebooks): the text may name a file to read. Untrusted text
+    goes to :func:`run_sparql`.
 
     :param query: a named query (see :func:`named_queries`), a ``.rq`` path or SPARQL text.
     :param graph: a graph file or an ``rdflib.Graph`` (memory or Oxigraph-backed).
     :param store: ``auto``, ``memory`` or ``oxigraph`` when ``graph`` is a file.
-    :param bindings: values for query variables (``{"subject": "enterprise/acme"}``): IRIs,
-        id paths (``enterprise/acme``) or literals, bound as parameters.
-    :raises QueryError: for an unknown or malformed query, a forbidden one, or an unknown parameter.
+    :param bindings: values for query variables (``{"subject": "enterprise/acme"}``): IRIs
+        (``<...>``, ``http(s):``, ``urn:``), id paths starting with an id folder
+        (``enterprise/acme``, see ``ID_FOLDERS``; ``product/alumina`` is reference data, see
+        ``REF_FOLDERS``), integers and decimals as numbers, other text
+        (``t/yr``) as plain literals; bound as parameters.
+    :param max_rows: when set, a SELECT result with more rows is refused after reading at most
+        ``max_rows + 1`` of them.
+    :raises QueryError: for an unknown or malformed query, a forbidden one, an unknown parameter
+        or too many rows.
     :raises GraphError: when the graph file is missing or unparsable.
 
     >>> import rdflib
@@ -271,9 +308,35 @@ def run(query: str, *, graph, store: str = "auto", bindings: dict | None = None)
     >>> [str(r[0]) for r in run("SELECT ?l WHERE { ?s ?p ?l }", graph=g)]
     ['x']
     """
+    text, named = resolve_query(query)
+    return _execute(text, named, graph=graph, store=store, bindings=bindings, max_rows=max_rows)
+
+
+def run_sparql(text: str, *, graph, store: str = "auto", bindings: dict | None = None,
+               max_rows: int | None = None):
+    """Run SPARQL text (never a name or a file path) over a graph; an ``rdflib`` Result.
+
+    :param text: SPARQL query text.
+    :param graph: a graph file or an ``rdflib.Graph``.
+    :param store: ``auto``, ``memory`` or ``oxigraph`` when ``graph`` is a file.
+    :param bindings: values for query variables, as in :func:`run`.
+    :param max_rows: when set, a SELECT result with more rows is refused (see :func:`run`).
+    :raises QueryError: for malformed or forbidden SPARQL, an unknown variable or too many rows.
+    :raises GraphError: when the graph file is missing or unparsable.
+
+    >>> import rdflib
+    >>> try:
+    ...     run_sparql("capacities", graph=rdflib.Graph())  # a name is not SPARQL here
+    ... except QueryError as exc:
+    ...     print(str(exc).split(":")[0])
+    malformed SPARQL
+    """
+    return _execute(text, None, graph=graph, store=store, bindings=bindings, max_rows=max_rows)
+
+
+def _execute(text: str, named, *, graph, store, bindings, max_rows):
     from alucluster.graph.store import load_graph
 
-    text, named = resolve_query(query)
     check_query(text)
     init = {}
     for name, value in (bindings or {}).items():
@@ -291,9 +354,20 @@ def run(query: str, *, graph, store: str = "auto", bindings: dict | None = None)
             # Oxigraph takes the text; rdflib re-parses it (cheap) so both paths see the same query.
             result = g.query(text, initBindings=init)
             if result.type == "SELECT":
-                _ = result.bindings  # evaluate now, inside the network guard
+                if max_rows is None:
+                    _ = result.bindings  # evaluate now, inside the network guard
+                else:
+                    # read lazily so a huge result is refused without being built in memory
+                    rows, names = [], list(result.vars)
+                    for row in result:
+                        rows.append({v: t for v, t in zip(names, row) if t is not None})
+                        if len(rows) > max_rows:
+                            raise QueryError(f"the result has more than {max_rows} rows: add a LIMIT")
+                    result.bindings = rows
         except QueryError:
             raise
+        except MemoryError:
+            raise QueryError("the query needs too much memory: narrow it or add a LIMIT") from None
         except Exception as exc:  # evaluation errors of either engine, reported in one line
             raise QueryError(f"query failed: {_first_line(exc)}") from None
     return result

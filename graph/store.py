@@ -97,8 +97,11 @@ def oxigraph_store_for(path, *, create: bool = True) -> Path:
     target = cache / f"oxigraph-{path.stem}-{_file_digest(path)}"
     if target.is_dir() or not create:
         return target
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=cache, prefix=".oxigraph-"))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=cache, prefix=".oxigraph-"))
+    except OSError as exc:
+        raise GraphError(f"cannot create the Oxigraph store in {cache}: {exc.strerror or exc}") from None
     try:
         st = ox.Store(str(tmp))
         try:
@@ -111,9 +114,9 @@ def oxigraph_store_for(path, *, create: bool = True) -> Path:
         del st
         try:
             os.replace(tmp, target)
-        except OSError:
-            if not target.is_dir():  # another process won the race: its copy is identical
-                raise
+        except OSError as exc:
+            if not target.is_dir():  # else another process won the race: its copy is identical
+                raise GraphError(f"cannot create the Oxigraph store {target}: {exc.strerror or exc}") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -140,3 +140,27 @@ def test_serve_answers_over_http(graph_file):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_serve_on_a_busy_port(graph_file):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        assert_one_line_error(cli("serve", "--graph", str(graph_file), "--port", str(port)), f":{port}")
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1"])
+def test_serve_port_out_of_range_is_a_usage_error(graph_file, port):
+    proc = cli("serve", "--graph", str(graph_file), "--port", port)
+    assert proc.returncode == 2
+    assert "--port" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_query_param_unit_with_a_slash_binds_as_text(graph_file):
+    query = ("PREFIX alu: <https://w3id.org/alucluster/ontology#> "
+             "SELECT ?v WHERE { ?c a alu:Capacity ; alu:unit ?unit ; alu:value ?v } ORDER BY ?v")
+    proc = cli("query", query, "-g", str(graph_file), "--param", "unit=t/yr", "-f", "csv")
+    assert proc.returncode == 0, proc.stderr
+    # seed capacities in t/yr: Guizhou 30,000, Shimei 100,000, two Henan projects of 250,000
+    assert [int(float(r["v"])) for r in csv.DictReader(io.StringIO(proc.stdout))] == [30000, 100000, 250000, 250000]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -33,12 +34,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
-    """The endpoint on a free loopback port (uvicorn in a thread), stopped after the module."""
+@contextlib.contextmanager
+def _serving(graph):
+    """The endpoint over ``graph`` on a free loopback port (uvicorn in a thread)."""
     import uvicorn
 
-    graph = b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl"), [seed_article()])
     app = e.create_app(graph, timeout=TIMEOUT, max_rows=MAX_ROWS)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
@@ -49,9 +49,23 @@ def server():
             break
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    return b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl"), [seed_article()])
+
+
+@pytest.fixture(scope="module")
+def server(seed_graph):
+    """The endpoint on the seed graph, stopped after the module."""
+    with _serving(seed_graph) as url:
+        yield url
 
 
 @pytest.fixture
@@ -234,3 +248,133 @@ def test_bad_limits_are_refused():
 
     with pytest.raises(QueryError):
         e.create_app(rdflib.Graph(), timeout=0)
+
+
+def test_query_text_is_never_read_as_a_file_or_name(client, tmp_path):
+    secret = tmp_path / "secret.rq"
+    secret.write_text("TOPSECRET-7f3a\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    missing = tmp_path / "missing.rq"
+    found = client.get("/sparql", params={"query": str(secret)})
+    absent = client.get("/sparql", params={"query": str(missing)})
+    assert found.status_code == absent.status_code == 400
+    assert "TOPSECRET" not in found.text
+    # same answer whether the file exists or not: no existence oracle
+    assert found.text.replace(str(secret), "P") == absent.text.replace(str(missing), "P")
+    assert client.get("/sparql", params={"query": "capacities"}).status_code == 400
+
+
+def test_named_queries_by_explicit_name(client, tmp_path):
+    r = client.get("/sparql", params={"name": "capacities"}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200
+    assert r.text.splitlines()[0] == "enterprise,product,capacity,unit"
+    secret = tmp_path / "secret.rq"
+    secret.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    for name in (str(secret), str(secret)[:-3], "../queries/capacities"):
+        assert client.get("/sparql", params={"name": name}).status_code == 404
+
+
+def test_cross_product_is_refused_at_the_row_limit(client):
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"})
+    assert r.status_code == 400  # not 503: refused after max_rows + 1 rows, well before the time limit
+    assert f"more than {MAX_ROWS} rows" in r.text
+
+
+def test_row_limit_reads_only_what_it_needs(seed_graph):
+    import tracemalloc
+
+    from alucluster.graph.query import run_sparql
+    from alucluster.ontology.errors import QueryError
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(QueryError, match="more than 100 rows"):
+            run_sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", graph=seed_graph, max_rows=100)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # all ~2 million rows would take hundreds of MB; 101 rows take a few
+    assert peak < 32 * 2**20
+
+
+def test_worker_memory_is_capped():
+    import multiprocessing
+
+    def grow(conn):
+        e._limit_memory(256 * 2**20)
+        try:
+            block = bytearray(1 << 30)
+            conn.send(len(block))
+        except MemoryError:
+            conn.send("MemoryError")
+        conn.close()
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=grow, args=(child,))
+    proc.start()
+    assert parent.recv() == "MemoryError"
+    proc.join()
+
+
+def test_sparqlwrapper_construct_default_format(server):
+    from SPARQLWrapper import SPARQLWrapper
+
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setQuery(PREFIX + "CONSTRUCT { ?e a alu:Enterprise } WHERE { ?e a alu:Enterprise }")
+    g = sw.query().convert()  # stock SPARQLWrapper asks for RDF/XML
+    assert isinstance(g, rdflib.Graph)
+    assert len(g) == 5
+
+
+def test_tsv_escapes_line_breaks_and_tabs(client):
+    query = 'SELECT ?x ?y WHERE { BIND("one\\ntwo\\tthree\\rfour"@en AS ?x) BIND("plain" AS ?y) }'
+    r = client.get("/sparql", params={"query": query}, headers={"Accept": "text/tab-separated-values"})
+    assert r.status_code == 200
+    lines = r.text.split("\n")
+    assert lines[:2] == ["?x\t?y", '"one\\ntwo\\tthree\\rfour"@en\t"plain"']
+    assert lines[2:] == [""]
+
+
+def test_chunked_upload_is_capped(client, seed_graph):
+    def chunks():
+        piece = b"#" * 65536
+        for _ in range(e.MAX_BODY // len(piece) + 2):
+            yield piece
+
+    r = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413
+    # an endless body (no Content-Length) is answered after reading just past the cap
+    import anyio
+
+    app = e.create_app(seed_graph)
+    piece, sent, replies = b"#" * 65536, [], []
+
+    async def receive():
+        sent.append(1)
+        if len(sent) > 10 * e.MAX_BODY // len(piece):
+            raise AssertionError("the server read far past MAX_BODY")
+        return {"type": "http.request", "body": piece, "more_body": True}
+
+    async def send(message):
+        replies.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/sparql", "raw_path": b"/sparql", "query_string": b"",
+             "headers": [(b"content-type", b"application/sparql-query"), (b"transfer-encoding", b"chunked")],
+             "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 1), "client": ("127.0.0.1", 2),
+             "root_path": ""}
+    anyio.run(app, scope, receive, send)
+    assert replies[0]["status"] == 413
+    assert len(sent) <= e.MAX_BODY // len(piece) + 1
+
+
+def test_service_refused_on_an_oxigraph_graph(seed_graph, listener):
+    from alucluster.graph.store import load_graph
+
+    port, hits = listener
+    graph = load_graph(seed_graph, store="oxigraph")
+    with _serving(graph) as url, httpx.Client(base_url=url, timeout=30, trust_env=False) as c:
+        assert c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+        r = c.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"})
+        assert r.status_code == 403
+    time.sleep(0.3)
+    assert hits == []

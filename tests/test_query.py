@@ -252,3 +252,59 @@ def test_describe_lists_every_query():
     for name, nq in q.named_queries().items():
         assert re.search(rf"^{re.escape(name)}$", text, re.MULTILINE)
         assert nq.question in text
+
+
+def _second_article(sentence: str, value: float):
+    """The seed plus a hand-made article stating a Hubei Shimei profile capacity of ``value``."""
+    art = Article.from_text(sentence, id="second")
+    shimei = Entity("enterprise/hubei-shimei", "Enterprise", "Hubei Shimei")
+    extra = [Fact(kind="capacity", subject=shimei, value=value, unit="t/yr", product="aluminium-profiles",
+                  evidence=Evidence("second", sentence, 0, len(sentence)))]
+    return b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl") + extra, [seed_article(), art])
+
+
+@pytest.mark.parametrize("value, hubei, extrusion", [
+    (100000.0, 100000, 130000),  # a repeat of the seed's figure counts once
+    (120000.0, 120000, 150000),  # a conflicting figure: the larger one, not 220,000
+])
+def test_capacity_totals_count_each_holder_once(value, hubei, extrusion):
+    g2 = _second_article("Hubei Shimei can produce 100,000 tons of aluminum profiles a year.", value)
+    by_province = {(r["origin_province"], r["unit"]): r["total_capacity"]
+                   for r in rows(g2, "capacity-by-origin-province")}
+    assert by_province[("Hubei", "t/yr")] == hubei
+    assert by_province[("Henan", "t/yr")] == 500000  # untouched
+    by_stage = {(r["stage"], r["product"]): r["total_capacity"] for r in rows(g2, "capacity-by-stage")}
+    assert by_stage[("extrusion", "aluminium profiles")] == extrusion  # + Guizhou's 30,000
+
+
+def test_capacities_do_not_repeat_identical_rows():
+    g2 = _second_article("Hubei Shimei can produce 100,000 tons of aluminum profiles a year.", 100000.0)
+    shimei = [r for r in rows(g2, "capacities") if r["enterprise"] == "Hubei Shimei"]
+    assert shimei == [{"enterprise": "Hubei Shimei", "product": "aluminium profiles", "capacity": 100000,
+                       "unit": "t/yr"}]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("t/yr", rdflib.Literal("t/yr")),
+    ("enterprise/acme", rdflib.URIRef("https://w3id.org/alucluster/id/enterprise/acme")),
+    ("product/alumina", rdflib.URIRef("https://w3id.org/alucluster/ref/product/alumina")),
+    ("<urn:x:y>", rdflib.URIRef("urn:x:y")),
+    ("https://example.org/a/b", rdflib.URIRef("https://example.org/a/b")),
+    ("2021", rdflib.Literal(2021)),
+    ("-3", rdflib.Literal(-3)),
+    ("11.6", rdflib.Literal(__import__("decimal").Decimal("11.6"))),
+    ("2021-H1", rdflib.Literal("2021-H1")),
+])
+def test_parameter_value_types(value, expected):
+    term = q._to_term("x", value)
+    assert term == expected and type(term) is type(expected)
+    if isinstance(expected, rdflib.Literal):
+        assert term.datatype == expected.datatype
+
+
+def test_parameters_bind_units_and_numbers(graph):
+    text = ("PREFIX alu: <https://w3id.org/alucluster/ontology#>\n"
+            "SELECT ?c WHERE { ?c a alu:Capacity ; alu:unit ?unit ; alu:value ?v . FILTER (?v >= ?min) }")
+    units = {str(r[0]) for r in q.run(text, graph=graph, bindings={"unit": "t/yr", "min": "250000"})}
+    # the two 250,000 t/yr Henan projects and nothing smaller; "250000" as text would compare as a string
+    assert len(units) == 2

@@ -119,3 +119,15 @@ def test_push_to_a_closed_port_is_a_store_error(memory):
     sock.close()  # nothing listens there now
     with pytest.raises(StoreError, match="cannot reach"):
         s.push(memory, endpoint=f"http://127.0.0.1:{port}/sparql-graph-crud", timeout=2)
+
+
+def test_unwritable_cache_folder_is_a_graph_error(graph_file, tmp_path):
+    import shutil
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    copy = folder / "cluster.ttl"
+    shutil.copy(graph_file, copy)
+    (folder / ".cache").write_text("a file where the cache folder should be", encoding="utf-8")
+    with pytest.raises(GraphError, match="cannot create the Oxigraph store"):
+        s.load_graph(copy, store="oxigraph")

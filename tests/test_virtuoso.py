@@ -14,7 +14,8 @@ import pytest
 from alucluster.graph import build as b
 from alucluster.graph import query as q
 from alucluster.graph import store as s
-from alucluster.loaders.article import seed_article
+from alucluster.loaders.article import Article, seed_article
+from alucluster.loaders.facts import Entity, Evidence, Fact
 from alucluster.ontology.errors import StoreError
 from rdflib import BNode, Literal, URIRef
 
@@ -98,7 +99,22 @@ def virtuoso(tmp_path_factory, virtuoso_t):
 
 @pytest.fixture(scope="module")
 def graph():
-    return b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl"), [seed_article()])
+    """The seed plus a second source contradicting it, so `conflicts` (and the capacity totals) have
+    something to compare."""
+    text = "Hubei Shimei has an annual output of 120,000 tons of aluminum profiles."
+    other = Article.from_text(text, id="other")
+    extra = [
+        Fact(kind="capacity", subject=Entity("enterprise/hubei-shimei", "Enterprise", "Hubei Shimei"),
+             value=120000.0, unit="t/yr", product="aluminium-profiles", period="2021",
+             evidence=Evidence("other", text, 0, len(text))),
+    ]
+    return b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl") + extra, [seed_article(), other])
+
+
+def test_the_graph_has_a_conflict(graph):
+    _, rows = q.result_rows(q.run("conflicts", graph=graph))
+    assert {(r[0], r[4], r[6]) for r in rows} == {("Hubei Shimei", 100000, "guangyuan-aluminum-2021"),
+                                                  ("Hubei Shimei", 120000, "other")}
 
 
 @pytest.fixture(scope="module")
