@@ -26,7 +26,7 @@ from pathlib import Path
 
 from alucluster.loaders.facts import Fact
 
-__all__ = ["Score", "score", "read_gold", "TARGET_KINDS", "format_scores"]
+__all__ = ["Score", "score", "score_folder", "pooled", "read_gold", "TARGET_KINDS", "format_scores"]
 
 #: The kinds with precision/recall targets.
 TARGET_KINDS = ("enterprise", "origin", "capacity", "output", "indicator")
@@ -126,3 +126,29 @@ def format_scores(scores: dict[str, dict[str, Score]]) -> str:
             rows.append((article, kind, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.2f}", f"{s.recall:.2f}"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows) + "\n"
+
+
+def score_folder(folder: str | Path) -> dict[str, dict[str, Score]]:
+    """Score every ``FOLDER/articles/<stem>.txt`` against ``FOLDER/gold/<stem>.jsonl`` (overlay off).
+
+    :param folder: a test set laid out as ``articles/`` and ``gold/``.
+    :raises ArticleError: when an article cannot be read.
+    """
+    from alucluster.loaders.article import read_article
+    from alucluster.loaders.extract import extract
+
+    folder = Path(folder)
+    return {
+        gold.stem: score(extract(read_article(folder / "articles" / f"{gold.stem}.txt")), read_gold(gold))
+        for gold in sorted((folder / "gold").glob("*.jsonl"))
+    }
+
+
+def pooled(scores: dict[str, dict[str, Score]], kind: str) -> Score:
+    """One kind's counts summed over articles (micro-average).
+
+    >>> pooled({"a": {"capacity": Score(2, 1, 0)}, "b": {"capacity": Score(1, 0, 1)}}, "capacity")
+    Score(tp=3, fp=1, fn=1)
+    """
+    per = [s[kind] for s in scores.values() if kind in s]
+    return Score(sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
