@@ -30,8 +30,8 @@ _REMOTE_CSS = re.compile(r"@import\s+url\(\s*[\"']?(?:https?:)?//[^)]*\)\s*;?", 
 def remote_resources(html: str) -> list[str]:
     """The tags and CSS imports in ``html`` that would load something from the network.
 
-    >>> remote_resources('<link rel="stylesheet" href="https://cdn.example/x.css"><a href="https://x">x</a>')
-    ['<link rel="stylesheet" href="https://cdn.example/x.css">']
+    >>> remote_resources('<link rel="stylesheet" href="https://example.org/x.css"><a href="https://x">x</a>')
+    ['<link rel="stylesheet" href="https://example.org/x.css">']
     """
     return [m.group(0) for m in _REMOTE.finditer(html)] + [m.group(0) for m in _REMOTE_CSS.finditer(html)]
 
