@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,15 +49,13 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _same_entity(gold: str, ent) -> bool:
     if gold == "@project":
         return ent.type == "InvestmentProject"
-    g = _slug(gold)
-    return g in (_slug(ent.label), ent.id.rsplit("/", 1)[-1])
+    from alucluster.loaders.extract import slug
+
+    g = slug(gold)
+    return g in (slug(ent.label), ent.id.rsplit("/", 1)[-1])
 
 
 def _matches(g: dict, f: Fact) -> bool:

@@ -225,7 +225,6 @@ class _Pipeline:
     indicators_case: object  # PhraseMatcher (ORTH) for acronyms
     places: object  # PhraseMatcher (ORTH)
     cues: object  # Matcher over token patterns (_CUE_PATTERNS)
-    place_names: dict
     product_ids: dict
     indicator_ids: dict
 
@@ -268,7 +267,7 @@ def _pipeline() -> _Pipeline:
     cues = Matcher(nlp.vocab)
     for label, patterns in _CUE_PATTERNS.items():
         cues.add(label, patterns, greedy="LONGEST")
-    return _Pipeline(nlp, products, indicators, indicators_case, places, cues, place_names, product_ids, indicator_ids)
+    return _Pipeline(nlp, products, indicators, indicators_case, places, cues, product_ids, indicator_ids)
 
 
 # ------------------------------------------------------------------------------------ structures

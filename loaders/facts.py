@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["FACT_KINDS", "ENTITY_TYPES", "Entity", "Evidence", "Fact"]
+__all__ = ["FACT_KINDS", "Entity", "Evidence", "Fact"]
 
 #: What a fact can say. ``value``/``unit``/``product``/``period`` are used as noted.
 FACT_KINDS = (
@@ -36,21 +36,6 @@ FACT_KINDS = (
     "operator",  # subject (project) is operated by object (enterprise)
     "subsidiary",  # subject is a subsidiary of object (group)
     "person_role",  # subject (Person) holds ``note`` (post title) in object (organization)
-)
-
-ENTITY_TYPES = (
-    "Enterprise",
-    "EnterpriseGroup",
-    "GovernmentBody",
-    "Person",
-    "InvestmentProject",
-    "Country",
-    "Province",
-    "PrefectureCity",
-    "County",
-    "IndustrialPark",
-    "IndustrySystem",
-    "Industry",
 )
 
 

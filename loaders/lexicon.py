@@ -20,7 +20,6 @@ from importlib import resources
 
 __all__ = ["Lexicon", "lexicon", "variants"]
 
-_PRODUCT_NS = "https://w3id.org/alucluster/ref/product/"
 # Short forms the aluminium trade press uses without the metal's name ("foil output reached ...",
 # "540 kt of plate and sheet"). Kept here rather than as altLabels in chain.ttl because they only
 # name aluminium products inside an article about aluminium; longer lexicon phrases still win.
@@ -32,7 +31,6 @@ _PRESS_SHORT_FORMS = {
     "flat-rolled products": "aluminium-sheet",
     "wheels": "aluminium-wheels",
 }
-_INDICATOR_NS = "https://w3id.org/alucluster/ref/indicator/"
 
 
 @dataclass(frozen=True)
@@ -43,12 +41,12 @@ class Lexicon:
     product_labels: dict[str, str]  # product slug -> English preferred label
     product_broader: dict[str, str]  # product slug -> broader product slug
     indicators: dict[str, str]  # phrase -> indicator slug (base indicators only, not "-growth")
-    indicator_labels: dict[str, str]  # indicator slug -> English label
     indicator_units: dict[str, str]  # indicator slug -> unit
+    generic: frozenset[str] = frozenset()  # products with narrower products
 
     def is_generic(self, product: str) -> bool:
         """True for a product with narrower products (``aluminium``): a specific one beats it."""
-        return product in set(self.product_broader.values())
+        return product in self.generic
 
 
 def variants(phrase: str) -> set[str]:
@@ -92,22 +90,25 @@ def lexicon() -> Lexicon:
     """
     from rdflib.namespace import RDFS, SKOS
 
+    from alucluster.ontology.vocab import ALU, REF
+
+    product_ns, indicator_ns = str(REF["product/"]), str(REF["indicator/"])
     chain = _graph("chain.ttl")
     products: dict[str, str] = {}
     labels: dict[str, str] = {}
     broader: dict[str, str] = {}
     for s, p, o in sorted(chain.triples((None, None, None))):
         subject = str(s)
-        if not subject.startswith(_PRODUCT_NS):
+        if not subject.startswith(product_ns):
             continue
-        slug = subject[len(_PRODUCT_NS) :]
+        slug = subject[len(product_ns) :]
         if p in (SKOS.prefLabel, SKOS.altLabel):
             for v in variants(str(o).lower()):
                 products.setdefault(v, slug)
             if p == SKOS.prefLabel and getattr(o, "language", None) == "en":
                 labels[slug] = str(o)
-        elif p == SKOS.broader and str(o).startswith(_PRODUCT_NS):
-            broader[slug] = str(o)[len(_PRODUCT_NS) :]
+        elif p == SKOS.broader and str(o).startswith(product_ns):
+            broader[slug] = str(o)[len(product_ns) :]
 
     for phrase, slug in _PRESS_SHORT_FORMS.items():
         for v in variants(phrase):
@@ -115,23 +116,19 @@ def lexicon() -> Lexicon:
 
     ind = _graph("indicators.ttl")
     indicators: dict[str, str] = {}
-    ind_labels: dict[str, str] = {}
     units: dict[str, str] = {}
-    alu_unit = "https://w3id.org/alucluster/ontology#unit"
     derived = {str(s) for s in ind.subjects(SKOS.broader, None)}
     for s, p, o in sorted(ind.triples((None, None, None))):
         subject = str(s)
-        if not subject.startswith(_INDICATOR_NS):
+        if not subject.startswith(indicator_ns):
             continue
-        slug = subject[len(_INDICATOR_NS) :]
-        if str(p) == alu_unit:
+        slug = subject[len(indicator_ns) :]
+        if p == ALU.unit:
             units[slug] = str(o)
         elif p in (RDFS.label, SKOS.altLabel):
-            if p == RDFS.label and getattr(o, "language", None) == "en":
-                ind_labels[slug] = str(o)
             if subject not in derived and slug != "output-growth":
                 text = str(o)
                 # Acronyms (GDP, GRP, FAI) keep their case: "grp" in running text is not GDP.
                 key = text if text.isupper() else text.lower()
                 indicators.setdefault(key, slug)
-    return Lexicon(products, labels, broader, indicators, ind_labels, units)
+    return Lexicon(products, labels, broader, indicators, units, frozenset(broader.values()))
