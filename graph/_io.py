@@ -1,4 +1,4 @@
-"""Shared file output: atomic writes with ordinary, shareable permissions.
+"""Shared file output of the graph package: atomic writes with ordinary, shareable permissions.
 
 Every output of the graph package (graphs, reports, networks, pages) goes through
 :func:`write_atomic`, so a reader never sees a half-written file and every file gets the same mode.
@@ -6,44 +6,45 @@ Every output of the graph package (graphs, reports, networks, pages) goes throug
 
 from __future__ import annotations
 
-import os
-import tempfile
+import base64
+import hashlib
 from pathlib import Path
 
+from alucluster.ontology import _io
 from alucluster.ontology.errors import GraphError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "first_line", "csp_source"]
 
 
 def write_atomic(path, data: bytes | str, mode: int = 0o644) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+    """:func:`alucluster.ontology._io.write_atomic`, failing with a one-line :class:`GraphError`.
 
-    Text is encoded as UTF-8 with the newlines given (no platform translation).
-
-    :param path: the destination; its folder is created when missing.
-    :param data: bytes, or text to encode as UTF-8.
-    :param mode: the permission bits of the written file (``mkstemp`` alone would give 0600).
     :raises GraphError: when the folder cannot be created or written.
 
-    >>> import stat, tempfile
-    >>> p = write_atomic(Path(tempfile.mkdtemp()) / "sub" / "a.txt", "héllo\\n")
-    >>> p.read_bytes(), oct(stat.S_IMODE(p.stat().st_mode))
-    (b'h\\xc3\\xa9llo\\n', '0o644')
+    >>> write_atomic("/proc/no/such/folder/x.txt", "x")
+    Traceback (most recent call last):
+    ...
+    alucluster.ontology.errors.GraphError: cannot write /proc/no/such/folder/x.txt: No such file or directory
     """
-    path = Path(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise GraphError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return _io.write_atomic(path, data, mode, error=GraphError)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message, or its type name: for one-line errors.
+
+    >>> first_line(ValueError("bad token\\n  at line 3"))
+    'bad token'
+    >>> first_line(KeyError())
+    'KeyError'
+    """
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def csp_source(inline: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script or style.
+
+    >>> csp_source("")
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    """
+    return "'sha256-" + base64.b64encode(hashlib.sha256(inline.encode("utf-8")).digest()).decode("ascii") + "'"

@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from alucluster.graph._io import write_atomic
+from alucluster.ontology.reasoning import reference_graph
 from alucluster.ontology.errors import ArticleError, GraphError
 
 __all__ = [
@@ -440,27 +441,6 @@ class _Builder:
             if fact.status:
                 self.add(subj, ALU.status, status)
             self.assertion(fact, key, subj, RDF.type, _class(fact.subject.type), evidence=ev)
-
-
-def reference_graph():
-    """The shipped reference data (``ontology/data/*.ttl``: stages, products, flows, indicators).
-
-    >>> from alucluster.ontology.vocab import ref
-    >>> from rdflib.namespace import SKOS
-    >>> g = reference_graph()
-    >>> (ref("product/alumina"), SKOS.inScheme, ref("products")) in g
-    True
-    """
-    from importlib.resources import files
-
-    import rdflib
-
-    g = rdflib.Graph()
-    folder = files("alucluster.ontology") / "data"
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".ttl"):
-            g.parse(data=item.read_text(encoding="utf-8"), format="turtle")
-    return g
 
 
 def _bind(graph) -> None:

@@ -15,8 +15,6 @@ the endpoint from a user's browser.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import multiprocessing
 import os
@@ -24,6 +22,7 @@ import sys
 import threading
 from urllib.parse import parse_qs
 
+from alucluster.graph._io import csp_source
 from alucluster.ontology.errors import AluclusterError, QueryError
 
 __all__ = ["GRAPH_TYPES", "SELECT_TYPES", "create_app", "negotiate", "serve"]
@@ -107,8 +106,7 @@ def _page() -> tuple[str, str]:
     template = (files("alucluster.graph") / "templates" / "endpoint-query.html").read_text(encoding="utf-8")
     page = template.replace("__NAMED__", data).replace("__SCRIPT__", _SCRIPT)
     style = template.split("<style>", 1)[1].split("</style>", 1)[0]
-    digest = lambda s: base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
-    csp = (f"default-src 'none'; script-src 'sha256-{digest(_SCRIPT)}'; style-src 'sha256-{digest(style)}'; "
+    csp = (f"default-src 'none'; script-src {csp_source(_SCRIPT)}; style-src {csp_source(style)}; "
            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
     return page, csp
 

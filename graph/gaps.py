@@ -725,11 +725,13 @@ def _changes(before: dict, after: dict) -> dict:
     }
 
 
-def analyse(graph, *, add=()) -> GapReport:
+def analyse(graph, *, add=(), chain=None, cluster=None) -> GapReport:
     """Analyse the cluster graph against the reference chain; with ``add``, also the what-if.
 
     :param graph: an ``rdflib.Graph`` or a path to a graph file.
     :param add: what-if specs (strings, grammar in the module docstring); the graph is not changed.
+    :param chain: the reference chain already read from ``graph`` (read again when omitted).
+    :param cluster: the cluster already read from ``graph`` (read again when omitted).
     :raises GraphError: when a path cannot be loaded.
     :raises SpecError: when a spec is malformed.
 
@@ -740,7 +742,8 @@ def analyse(graph, *, add=()) -> GapReport:
     from alucluster.graph.store import load_graph
 
     graph = load_graph(graph)
-    chain, cluster = read_chain(graph), read_cluster(graph)
+    chain = read_chain(graph) if chain is None else chain
+    cluster = read_cluster(graph) if cluster is None else cluster
     whatifs = [parse_spec(s, chain=chain, provinces=cluster.provinces) for s in add]
     before = _analysis(chain, cluster)
     if not whatifs:
@@ -962,10 +965,12 @@ def write_gap_report(graph, out: Path) -> list[Path]:
 
     graph = load_graph(graph)
     out = Path(out)
-    report = analyse(graph)
+    # the graph is read once for the report and the network exports
+    chain, cluster = read_chain(graph), read_cluster(graph)
+    report = analyse(graph, chain=chain, cluster=cluster)
     written = []
     for name, fmt in (("gaps.md", "md"), ("gaps.json", "json")):
         path = out / name
         write_atomic(path, render(report, fmt))
         written.append(path)
-    return written + export_networks(graph, out / "network")
+    return written + export_networks(graph, out / "network", chain=chain, cluster=cluster)

@@ -48,11 +48,9 @@ __all__ = [
     "enterprise_product_network",
     "origin_network",
     "export_networks",
-    "MASS_UNIT",
 ]
 
-#: The capacity unit that is tonnes per year; other units (pair/yr, set/yr, piece/yr) are counts.
-MASS_UNIT = "t/yr"
+#: Capacity units that mean tonnes (per year); other units (pair/yr, set/yr, piece/yr) are counts.
 _MASS_ALIASES = {"t/yr", "t/a", "t"}
 _PLACE_TYPES = {"Place", "Country", "Province", "PrefectureCity", "County", "IndustrialPark"}
 
@@ -331,7 +329,7 @@ def read_cluster(graph) -> Cluster:
     >>> sorted(read_cluster(g).producers)
     ['https://w3id.org/alucluster/id/enterprise/acme']
     """
-    from rdflib import RDF
+    from rdflib import RDF, URIRef
 
     from alucluster.graph.store import load_graph
     from alucluster.ontology.vocab import ALU
@@ -353,7 +351,7 @@ def read_cluster(graph) -> Cluster:
     provinces: dict[str, str] = {}
     producers: dict[str, Producer] = {}
     for iri in sorted(set(produces) | {o.producer for o in outputs}):
-        node = _node(graph, iri)
+        node = URIRef(iri)
         types = sorted(_slug(str(t)).split("#")[-1] for t in graph.objects(node, RDF.type))
         if _PLACE_TYPES.intersection(types):
             continue  # a city's output is a statistic, not a producer
@@ -364,7 +362,7 @@ def read_cluster(graph) -> Cluster:
         )
         origin = graph.value(node, ALU.originProvince)
         if origin is None and iri in operator:
-            origin = graph.value(_node(graph, operator[iri]), ALU.originProvince)
+            origin = graph.value(URIRef(operator[iri]), ALU.originProvince)
         origin_label = _label(sources, origin) if origin is not None else None
         if origin is not None:
             provinces[str(origin)] = origin_label
@@ -373,8 +371,8 @@ def read_cluster(graph) -> Cluster:
         )
     for p in graph.subjects(RDF.type, ALU.Province):
         provinces.setdefault(str(p), _label(sources, p))
-    places = {iri: sorted(str(o) for o in graph.objects(_node(graph, iri), ALU.locatedIn)) for iri in producers}
-    labels = {o: _label(sources, _node(graph, o)) for ps in places.values() for o in ps}
+    places = {iri: sorted(str(o) for o in graph.objects(URIRef(iri), ALU.locatedIn)) for iri in producers}
+    labels = {o: _label(sources, URIRef(o)) for ps in places.values() for o in ps}
     produces = {k: v for k, v in produces.items() if k in producers}
     capacities = [c for c in capacities if c.producer in producers]
     outputs = [o for o in outputs if o.producer in producers]
@@ -386,12 +384,6 @@ def read_cluster(graph) -> Cluster:
         evidence.setdefault((q.producer, q.product), set()).update((q.iri, *q.facts))
     ev = {k: tuple(sorted(v)) for k, v in sorted(evidence.items())}
     return Cluster(producers, produces, capacities, outputs, provinces, places, labels, ev)
-
-
-def _node(graph, iri: str):
-    from rdflib import URIRef
-
-    return URIRef(iri)
 
 
 def stage_coverage(graph) -> dict[str, list[str]]:
@@ -600,18 +592,21 @@ def _gexf_bytes(net) -> bytes:
     return buf.getvalue()
 
 
-def export_networks(graph, out_dir: Path) -> list[Path]:
+def export_networks(graph, out_dir: Path, *, chain=None, cluster=None) -> list[Path]:
     """Write the three networks as GraphML and GEXF into ``out_dir``; return the paths written.
 
     :param graph: an ``rdflib.Graph`` or a path to a graph file.
     :param out_dir: the folder (created if needed).
+    :param chain: the reference chain already read from ``graph`` (read again when omitted).
+    :param cluster: the cluster already read from ``graph`` (read again when omitted).
     :raises GraphError: when a path cannot be loaded.
     """
     from alucluster.graph._io import write_atomic
     from alucluster.graph.store import load_graph
 
     graph = load_graph(graph)
-    chain, cluster = read_chain(graph), read_cluster(graph)
+    chain = read_chain(graph) if chain is None else chain
+    cluster = read_cluster(graph) if cluster is None else cluster
     nets = {
         "product-flow": product_flow_network(graph, chain=chain, cluster=cluster),
         "enterprise-product": enterprise_product_network(graph, chain=chain, cluster=cluster),

@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from alucluster.graph._io import first_line
 from alucluster.ontology.errors import QueryError
 
 __all__ = [
@@ -139,11 +140,6 @@ def resolve_query(query: str) -> tuple[str, NamedQuery | None]:
     return query, None
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def _walk(node, seen=None):
     """Every algebra/parse node below ``node`` (CompValue, lists, dicts)."""
     from pyparsing import ParseResults
@@ -192,10 +188,10 @@ def check_query(text: str):
         try:
             parser.parseUpdate(text)
         except ParseException:
-            raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+            raise QueryError(f"malformed SPARQL: {first_line(exc)}") from None
         raise QueryError("UPDATE is refused: the graph is read-only here") from None
     except Exception as exc:  # the parser raises assorted types on odd input
-        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+        raise QueryError(f"malformed SPARQL: {first_line(exc)}") from None
     for node in _walk(parsed):
         if node.name == "ServiceGraphPattern":
             raise QueryError("SERVICE is refused: queries run over the local graph only")
@@ -204,7 +200,7 @@ def check_query(text: str):
     try:
         return algebra.translateQuery(parsed)
     except Exception as exc:
-        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+        raise QueryError(f"malformed SPARQL: {first_line(exc)}") from None
 
 
 _guard = threading.local()
@@ -369,7 +365,7 @@ def _execute(text: str, named, *, graph, store, bindings, max_rows):
         except MemoryError:
             raise QueryError("the query needs too much memory: narrow it or add a LIMIT") from None
         except Exception as exc:  # evaluation errors of either engine, reported in one line
-            raise QueryError(f"query failed: {_first_line(exc)}") from None
+            raise QueryError(f"query failed: {first_line(exc)}") from None
     return result
 
 

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from alucluster.graph._io import first_line
 from alucluster.ontology.errors import GraphError, StoreError
 
 __all__ = [
@@ -108,8 +109,7 @@ def oxigraph_store_for(path, *, create: bool = True) -> Path:
             st.bulk_load(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[path.suffix.lower()]),
                          to_graph=ox.NamedNode(GRAPH_IRI))
         except (SyntaxError, ValueError, OSError) as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise GraphError(f"{path}: cannot parse: {first}") from None
+            raise GraphError(f"{path}: cannot parse: {first_line(exc)}") from None
         st.flush()
         del st
         try:
@@ -187,8 +187,7 @@ def load_graph(source, *, store: str = "auto"):
     try:
         graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphError(f"{path}: cannot parse as {fmt}: {first}") from None
+        raise GraphError(f"{path}: cannot parse as {fmt}: {first_line(exc)}") from None
     return graph
 
 

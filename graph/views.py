@@ -50,7 +50,6 @@ Same graph, same bytes: nodes and edges are sorted, ids derive from IRIs, number
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import math
@@ -61,7 +60,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-from alucluster.graph._io import write_atomic
+from alucluster.graph._io import csp_source, write_atomic
 from alucluster.ontology.errors import ViewError
 
 __all__ = [
@@ -838,16 +837,13 @@ def _safe_json(value) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _csp_hash(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 @dataclass(frozen=True)
 class _Assets:
     vis_js: str
     app_js: str
     css: str
     template: object
+    csp: str  # the pages' Content-Security-Policy, hashing the two inline scripts once per run
 
 
 #: URL strings in the vendored vis-network bundle (licence header, core-js metadata, an error
@@ -884,12 +880,12 @@ def _assets() -> _Assets:
     pkg = files("alucluster.graph")
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(pkg.joinpath("templates/views-page.html").read_text("utf-8"))
-    return _Assets(
-        vis_js=_without_urls(pkg.joinpath("static/views-vis-network.min.js").read_text("utf-8")),
-        app_js=pkg.joinpath("static/views-app.js").read_text("utf-8"),
-        css=pkg.joinpath("static/views-page.css").read_text("utf-8"),
-        template=template,
-    )
+    vis_js = _without_urls(pkg.joinpath("static/views-vis-network.min.js").read_text("utf-8"))
+    app_js = pkg.joinpath("static/views-app.js").read_text("utf-8")
+    csp = (f"default-src 'none'; script-src {csp_source(vis_js)} {csp_source(app_js)}"
+           "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    return _Assets(vis_js=vis_js, app_js=app_js, css=pkg.joinpath("static/views-page.css").read_text("utf-8"),
+                   template=template, csp=csp)
 
 
 def _page_data(view: _View, pages: dict[str, str]) -> dict:
@@ -931,8 +927,7 @@ def _render(views: list[_View], assets: _Assets, *, nav: list[dict], index: list
                            for key, v in zip(routes, views)}}
     head = heading or views[0]
     kinds = set().union(*(v.kinds for v in views))
-    csp = ("default-src 'none'; script-src " + _csp_hash(assets.vis_js) + " " + _csp_hash(assets.app_js)
-           + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    csp = assets.csp
     legend = []
     for kind, (text, fill, border, shape) in STYLES.items():
         if kind in kinds:

@@ -35,9 +35,7 @@ import bisect
 import functools
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -1537,11 +1535,9 @@ def extract(article: Article, *, curated: bool = False, cache_dir: str | Path | 
                 pass  # a damaged cache entry is rebuilt below
     facts = extract_article(article, curated=curated).facts
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".facts-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump([f.to_dict() for f in facts], fh, sort_keys=True, ensure_ascii=False)
-        os.replace(tmp, cache)
+        from alucluster.ontology._io import write_atomic
+
+        write_atomic(cache, json.dumps([f.to_dict() for f in facts], sort_keys=True, ensure_ascii=False))
     return facts
 
 

@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from alucluster.ontology.errors import OntologyError
-from alucluster.ontology.model import ONTOLOGY_VERSION, VERSION_IRI, _write_atomic
+from alucluster.ontology._io import write_atomic
+from alucluster.ontology.model import ONTOLOGY_VERSION, VERSION_IRI
 
 __all__ = ["write_docs", "docs_html", "remote_resources", "class_expression_text"]
 
@@ -160,7 +161,7 @@ def write_docs(out_dir) -> Path:
     html = docs_html()
     target = out / "index.html"
     try:
-        _write_atomic(target, html.encode("utf-8"))
+        write_atomic(target, html)
     except OSError as exc:
         raise OntologyError(f"cannot write the documentation to {out}: {exc.strerror or exc}") from None
     return target

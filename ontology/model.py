@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import functools
 import io
-import os
-import tempfile
 import types
 from pathlib import Path
 
+from alucluster.ontology._io import write_atomic
 from alucluster.ontology.errors import OntologyError
 from alucluster.ontology.vocab import ONTOLOGY_IRI, REF
 
@@ -457,20 +456,6 @@ def _statuses_turtle(rdfxml: bytes) -> bytes:
     return header + out.serialize(format="turtle", encoding="utf-8")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; exports and docs are shared, readable files
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def export(out_dir) -> list[Path]:
     """Write ``alucluster.owl`` (RDF/XML), ``alucluster.ttl`` and ``data/statuses.ttl`` into ``out_dir``.
 
@@ -496,7 +481,7 @@ def export(out_dir) -> list[Path]:
     ]
     try:
         for path, data in files:
-            _write_atomic(path, data)
+            write_atomic(path, data)
     except OSError as exc:
         raise OntologyError(f"cannot write the ontology to {out}: {exc.strerror or exc}") from None
     return [path for path, _ in files]

@@ -13,6 +13,7 @@ does not run on Java 17). What it adds to a graph:
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 from dataclasses import dataclass, field
@@ -23,7 +24,6 @@ from alucluster.ontology.errors import OntologyError
 __all__ = ["ReasoningResult", "reason", "reference_graph", "explain_inconsistency"]
 
 _DATA_ONTOLOGY = "https://w3id.org/alucluster/data/"
-_OWL = "http://www.w3.org/2002/07/owl#"
 
 
 @dataclass
@@ -53,11 +53,16 @@ def reference_graph():
     import rdflib
 
     graph = rdflib.Graph()
-    data = resources.files("alucluster.ontology") / "data"
-    for item in sorted(data.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".ttl"):
-            graph.parse(data=item.read_bytes(), format="turtle")
+    for data in _reference_turtle():
+        graph.parse(data=data, format="turtle")
     return graph
+
+
+@functools.cache
+def _reference_turtle() -> tuple[bytes, ...]:
+    # Read the packaged files once; each caller still gets a graph of its own to change.
+    data = resources.files("alucluster.ontology") / "data"
+    return tuple(item.read_bytes() for item in sorted(data.iterdir(), key=lambda p: p.name) if item.name.endswith(".ttl"))
 
 
 def _reasoning_input(abox):
@@ -102,6 +107,7 @@ def reason(abox, *, java: str | None = None) -> ReasoningResult:
     import rdflib
 
     from alucluster.ontology.model import build_ontology
+    from alucluster.ontology.vocab import ALU
 
     java = java or shutil.which("java")
     if java is None:
@@ -125,7 +131,7 @@ def reason(abox, *, java: str | None = None) -> ReasoningResult:
         first = next((line for line in str(exc).splitlines()[1:] if line.strip()), "no message")
         raise OntologyError(f"HermiT failed: {first.strip()}") from None
     inferred = rdflib.Graph()
-    inferred.bind("alu", "https://w3id.org/alucluster/ontology#")
+    inferred.bind("alu", ALU._NS)
     for s, p, o in set(world.as_rdflib_graph()) - before:
         # owlready2 records its own bookkeeping ontology (http://inferrences) and class-level
         # results; keep statements about the data.
@@ -154,6 +160,8 @@ def explain_inconsistency(data) -> str:
     inconsistent: https://w3id.org/alucluster/id/place/x is both Agent and Place, which are disjoint
     """
     import rdflib
+
+    from alucluster.ontology.vocab import ALU
     from rdflib.collection import Collection
     from rdflib.namespace import OWL, RDF, RDFS
 
@@ -226,7 +234,7 @@ def explain_inconsistency(data) -> str:
                     reasons.append(f"{node} is a {local(cls)}, but {local(prop)} applies only to {kinds}")
 
     different = {frozenset((a, b)) for a, b in data.subject_objects(OWL.differentFrom)}
-    adcode = rdflib.URIRef("https://w3id.org/alucluster/ontology#adcode")
+    adcode = ALU.adcode
     for prop in sorted(set(tbox.subjects(RDF.type, OWL.FunctionalProperty))):
         for s in sorted(set(data.subjects(prop))):
             values = sorted(set(data.objects(s, prop)))

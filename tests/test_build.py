@@ -220,11 +220,12 @@ def test_write_atomic_never_leaves_a_half_written_file(tmp_path, monkeypatch):
     def boom(src, dst):
         raise OSError("disk full")
 
-    from alucluster.graph import _io
+    from alucluster.graph._io import write_atomic
+    from alucluster.ontology import _io
 
     monkeypatch.setattr(_io.os, "replace", boom)
     with pytest.raises(OSError):
-        _io.write_atomic(target, b"new content")
+        write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["cluster.ttl"]
 
