@@ -53,6 +53,11 @@ class GapsFormat(str, Enum):
     json = "json"
 
 
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
 class StoreKind(str, Enum):
     auto = "auto"
     memory = "memory"
@@ -128,10 +133,11 @@ def query(
     param: Optional[list[str]] = typer.Option(
         None, "--param", "-p", help="Bind a query variable: NAME=VALUE (<IRI>, id path like enterprise/x, number or text; repeatable)."
     ),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the names shown (columns stay the same)."),
 ) -> None:
     """Run a named query or any SPARQL over the graph.
 
-    Example: alucluster query facts --param subject=enterprise/acme-aluminium --format csv
+    Example: alucluster query enterprises --lang zh --format csv
     """
     from alucluster.graph import query as q
     from alucluster.ontology.errors import QueryError
@@ -147,7 +153,14 @@ def query(
         if not sep or not name.strip():
             raise QueryError(f"--param needs NAME=VALUE, got {item!r}")
         bindings[name.strip()] = value
-    result = q.run(query, graph=graph, store=store.value, bindings=bindings or None)
+    if lang is Lang.en:
+        result = q.run(query, graph=graph, store=store.value, bindings=bindings or None)
+    else:
+        from alucluster.graph.labels import relabel
+        from alucluster.graph.store import load_graph
+
+        g = load_graph(graph, store=store.value)
+        result = relabel(q.run(query, graph=g, store=store.value, bindings=bindings or None), g, lang.value)
     typer.echo(q.format_result(result, format.value), nl=False)
 
 
