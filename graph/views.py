@@ -1,4 +1,4 @@
-"""Interactive offline views of the cluster graph: self-contained HTML pages drawn with vis-network.
+"""Interactive offline views of the cluster graph: self-contained HTML pages drawn with pyvis (vis-network).
 
 :func:`write_views` writes into ``OUT/views/``:
 
@@ -20,15 +20,18 @@ operates; all stated figures are listed in the tooltips), labels
 edges with their relation, shows the facts and their source sentences on hover, and has a search
 box that hides the nodes that do not match. Double-clicking an enterprise opens its page.
 
-Offline and safe: pyvis 0.3.2 is not used to write the pages (its template links Bootstrap and
-vis-network from CDNs, renders every title as raw HTML once one contains "href", and embeds data
-with ``json.dumps`` inside ``<script>``, where ``</script>`` in an article ends the script; its
-``add_edge`` is also quadratic). The vis-network 9.1.2 bundle it ships is vendored in
-``static/views-vis-network.min.js`` and inlined into every page, with our own template. Texts
-reach the page as JSON in a non-executed ``<script type="application/json">`` block (``<``, ``>``,
-``&`` escaped) and the DOM through ``textContent`` only; HTML text is escaped by Jinja2
-autoescaping; a Content-Security-Policy allows only the page's own scripts (by SHA-256 hash) and
-no fetch of any kind, so even an injected ``<img onerror>`` could neither load nor run.
+Built with pyvis: each page is a pyvis ``Network`` (:class:`alucluster.graph.pages.ViewNetwork`:
+nodes, edges and vis-network options through ``add_node``, ``add_edge``, ``set_options``)
+rendered by pyvis through the project's own offline template, with the vis-network 9.1.2 bundle
+that pyvis ships inlined; :func:`view_network` returns one view's network for a notebook user to
+restyle or ``show`` inline. What pyvis cannot do (offline pages, escaping, tooltips as text, page
+furniture, a linear ``add_edge``) and how it is done instead is in the docstring of
+:mod:`alucluster.graph.pages`. Texts reach the page as JSON in a non-executed
+``<script type="application/json">`` block (``<``, ``>``, ``&`` escaped) and the DOM through
+``textContent`` only (never a ``title`` string, so pyvis never switches to raw-HTML popups); HTML
+text is escaped by Jinja2 autoescaping; a Content-Security-Policy allows only the page's own
+scripts (by SHA-256 hash) and no fetch of any kind, so even an injected ``<img onerror>`` could
+neither load nor run.
 
 Scale (measured by ``bench/bench_views.py`` on 2 cores, see ``bench/README.md``):
 
@@ -57,10 +60,10 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
-from alucluster.graph._io import csp_source, write_atomic
+from alucluster.graph._io import write_atomic
+from alucluster.graph.pages import SVG_NAMESPACE, Assets, ViewNetwork, load_assets
 from alucluster.ontology.errors import ViewError
 
 __all__ = [
@@ -70,6 +73,9 @@ __all__ = [
     "ENTERPRISE_PAGE_LIMIT",
     "CLUSTER_NODE",
     "SVG_NAMESPACE",
+    "VIEWS",
+    "ViewNetwork",
+    "view_network",
     "write_views",
     "screenshot_views",
     "browser_args",
@@ -827,116 +833,103 @@ def _options(view: _View, physics: bool) -> dict:
     }
 
 
-def _safe_json(value) -> str:
-    """JSON that cannot end its ``<script>`` block or open markup, whatever the strings contain.
+def _legend(kinds: set[str]) -> list[dict]:
+    return [{"text": text, "fill": fill, "border": border, "shape": shape, "dashed": kind == "gap"}
+            for kind, (text, fill, border, shape) in STYLES.items() if kind in kinds]
 
-    >>> _safe_json({"t": "</script><img src=x onerror=alert(1)>"})
-    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+
+def _network(view: _View, assets: Assets, pages: dict[str, str], *, legend_kinds: set[str] | None = None,
+             **page) -> ViewNetwork:
+    """The view as a pyvis network: nodes and edges in sorted order, layout decided, ids stable.
+
+    ``pages`` maps node IRIs to the pages they open on double-click; ``page`` is passed on to
+    :class:`ViewNetwork` (navigation, index, routes).
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-@dataclass(frozen=True)
-class _Assets:
-    vis_js: str
-    app_js: str
-    css: str
-    template: object
-    csp: str  # the pages' Content-Security-Policy, hashing the two inline scripts once per run
-
-
-#: URL strings in the vendored vis-network bundle (licence header, core-js metadata, an error
-#: message) -> the names they stand for, so a page holds no external address. The SVG namespace
-#: ``http://www.w3.org/2000/svg`` stays: it is the identifier createElementNS needs, never fetched.
-_BUNDLE_URLS = {
-    "\n * https://visjs.github.io/vis-network/": "",
-    ", http://almende.com": "",
-    ", https://github.com/visjs": "",
-    "http://www.apache.org/licenses/LICENSE-2.0": "(SPDX: Apache-2.0)",
-    "http://opensource.org/licenses/MIT": "(SPDX: MIT)",
-    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE": "core-js 3.21.1 licence (MIT)",
-    "https://github.com/zloirock/core-js": "core-js",
-    " See https://github.com/uuidjs/uuid#getrandomvalues-not-supported": " (uuid)",
-}
-#: The only http(s) string a page may hold outside its data: an XML namespace name, not an address.
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-
-
-def _without_urls(js: str) -> str:
-    """The bundle with its URL strings replaced by the names of what they point to.
-
-    >>> _without_urls('/* (c) 2017 visjs contributors, https://github.com/visjs */')
-    '/* (c) 2017 visjs contributors */'
-    """
-    for url, name in _BUNDLE_URLS.items():
-        js = js.replace(url, name)
-    return js
-
-
-def _assets() -> _Assets:
-    import jinja2
-
-    pkg = files("alucluster.graph")
-    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    template = env.from_string(pkg.joinpath("templates/views-page.html").read_text("utf-8"))
-    vis_js = _without_urls(pkg.joinpath("static/views-vis-network.min.js").read_text("utf-8"))
-    app_js = pkg.joinpath("static/views-app.js").read_text("utf-8")
-    csp = (f"default-src 'none'; script-src {csp_source(vis_js)} {csp_source(app_js)}"
-           "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
-    return _Assets(vis_js=vis_js, app_js=app_js, css=pkg.joinpath("static/views-page.css").read_text("utf-8"),
-                   template=template, csp=csp)
-
-
-def _page_data(view: _View, pages: dict[str, str]) -> dict:
-    """The JSON a page draws: nodes and edges sorted, layout decided, ids stable."""
     physics = view.physics and len(view.nodes) + len(view.edges) <= PHYSICS_LIMIT
     if view.physics and not physics:
         _precomputed_layout(view)
     _sizes(view)
-    labels = len(view.edges) <= EDGE_LABEL_LIMIT
-    nodes = []
+    net = ViewNetwork(view.title, assets=assets, explanation=view.explanation, note=view.note,
+                      legend=_legend(view.kinds if legend_kinds is None else legend_kinds),
+                      has_pages=bool(pages), **page)
     for iri in sorted(view.nodes):
         n = dict(view.nodes[iri])
-        n.pop("capacity")
+        for key in ("id", "capacity"):
+            n.pop(key)
         if iri in pages:
             n["page"] = pages[iri]
         if "x" in n:
             n["physics"] = False
-        nodes.append(n)
-    edges = []
+        net.add_node(iri, label=n.pop("label"), shape=n.pop("shape"), color=n.pop("color"), **n)
+    labels = len(view.edges) <= EDGE_LABEL_LIMIT
     for i, key in enumerate(sorted(view.edges)):
-        e = dict(view.edges[key], id=f"e{i}")
+        e = dict(view.edges[key])
+        source, target = e.pop("from"), e.pop("to")
         if not labels:
             e.pop("label")
-        edges.append(e)
-    return {"nodes": nodes, "edges": edges, "options": _options(view, physics), "title": view.title,
-            "explanation": view.explanation, "counts": {"nodes": len(nodes), "edges": len(edges)}}
+        net.add_edge(source, target, id=f"e{i}", **e)
+    # pyvis's set_options parses JSON after removing every space: no option value here holds one.
+    net.set_options(json.dumps(_options(view, physics)))
+    return net
 
 
-def _render(views: list[_View], assets: _Assets, *, nav: list[dict], index: list[dict],
-            pages: dict[str, str], routes: list[str] | None = None, heading: _View | None = None) -> str:
-    """One HTML page: a single view, or with ``routes`` several views picked by the URL fragment."""
-    from markupsafe import Markup
+def _read(graph) -> tuple:
+    from alucluster.graph.store import load_graph
 
-    if routes is None:
-        data = _page_data(views[0], pages)
-    else:
-        # each route links every enterprise but its own
-        data = {"routes": {key: _page_data(v, {k: p for k, p in pages.items() if not p.endswith("#" + key)})
-                           for key, v in zip(routes, views)}}
-    head = heading or views[0]
-    kinds = set().union(*(v.kinds for v in views))
-    csp = assets.csp
-    legend = []
-    for kind, (text, fill, border, shape) in STYLES.items():
-        if kind in kinds:
-            legend.append({"text": text, "fill": fill, "border": border, "shape": shape, "dashed": kind == "gap"})
-    return assets.template.render(
-        title=head.title, explanation=head.explanation, note=head.note, nav=nav, index=index, legend=legend,
-        has_pages=bool(pages), csp=csp, css=Markup(assets.css), data=Markup(_safe_json(data)),
-        vis_js=Markup(assets.vis_js), app_js=Markup(assets.app_js),
-    )
+    graph = load_graph(graph)
+    facts = _Facts(graph)
+    if not facts.types or not any(facts.types.values()):
+        raise ViewError("the graph has nothing typed with the alucluster ontology: is it an alucluster graph?")
+    return graph, facts
+
+
+def _overviews(facts: _Facts, graph, caps: dict[str, float]) -> tuple[_View, _View, _View]:
+    """The cluster, chain and origins views; grouped by stage above :data:`AGGREGATE_LIMIT` nodes."""
+    cluster = _cluster_view(facts, caps)
+    if len(cluster.nodes) > AGGREGATE_LIMIT:
+        return (_grouped_cluster_view(facts), _chain_view(facts, graph, caps, grouped=True),
+                _grouped_origins_view(facts))
+    return cluster, _chain_view(facts, graph, caps), _origins_view(facts)
+
+
+#: The views :func:`view_network` draws.
+VIEWS = ("cluster", "chain", "origins", "enterprise")
+
+
+def view_network(graph, view: str = "cluster", *, enterprise: str | None = None) -> ViewNetwork:
+    """One view as a pyvis ``Network``, to restyle or show inline in a notebook.
+
+    The network is the one :func:`write_views` draws (same nodes, edges, options and tooltips),
+    without links to other pages. ``net.show("chain.html")`` writes it and shows it in Jupyter;
+    ``net.generate_html()`` gives the page as a string.
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :param view: one of :data:`VIEWS`.
+    :param enterprise: the IRI of the enterprise or group, for ``view="enterprise"``.
+    :raises GraphError: when a graph path cannot be loaded.
+    :raises ViewError: for an unknown view, an enterprise that is not in the graph, or a graph with
+        nothing typed with the alucluster ontology.
+
+    >>> import rdflib
+    >>> from pyvis.network import Network
+    >>> from alucluster.ontology.vocab import ALU, iri, ref
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((iri("enterprise/acme"), rdflib.RDF.type, ALU.Enterprise))
+    >>> _ = g.add((iri("enterprise/acme"), ALU.produces, ref("product/alumina")))
+    >>> net = view_network(g, "cluster")
+    >>> isinstance(net, Network), sorted(n["label"] for n in net.nodes)
+    (True, ['acme', 'alumina'])
+    """
+    if view not in VIEWS:
+        raise ViewError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
+    graph, facts = _read(graph)
+    caps = _product_capacity(facts)
+    if view == "enterprise":
+        if enterprise is None or facts.kind(str(enterprise)) not in _PAGE_KINDS:
+            raise ViewError(f"{enterprise} is not an enterprise or group of the graph")
+        return _network(_enterprise_view(facts, str(enterprise), caps), load_assets(), {})
+    chosen = next(v for v in _overviews(facts, graph, caps) if v.name == view)
+    return _network(chosen, load_assets(), {})
 
 
 def write_views(graph, *, out: Path) -> list[Path]:
@@ -958,15 +951,10 @@ def write_views(graph, *, out: Path) -> list[Path]:
     >>> [p.relative_to(out).as_posix() for p in write_views(g, out=out)]
     ['views/chain.html', 'views/cluster.html', 'views/enterprise/acme.html', 'views/origins.html']
     """
-    from alucluster.graph.store import load_graph
-
-    graph = load_graph(graph)
-    facts = _Facts(graph)
-    if not facts.types or not any(facts.types.values()):
-        raise ViewError("the graph has nothing typed with the alucluster ontology: is it an alucluster graph?")
+    graph, facts = _read(graph)
     caps = _product_capacity(facts)
     slugs = _slugs(facts)
-    assets = _assets()
+    assets = load_assets()
     root = Path(out) / "views"
     written: list[Path] = []
 
@@ -980,15 +968,9 @@ def write_views(graph, *, out: Path) -> list[Path]:
     else:
         top_pages = {iri: f"enterprise/{slug}.html" for iri, slug in slugs.items()}
     index = sorted(({"href": top_pages[i], "text": facts.label(i)} for i in slugs), key=lambda d: (d["text"], d["href"]))
-    cluster = _cluster_view(facts, caps)
-    if len(cluster.nodes) > AGGREGATE_LIMIT:
-        overviews = (_grouped_cluster_view(facts), _chain_view(facts, graph, caps, grouped=True),
-                     _grouped_origins_view(facts))
-    else:
-        overviews = (cluster, _chain_view(facts, graph, caps), _origins_view(facts))
-    for view in overviews:
-        html = _render([view], assets, nav=nav("", view.name), index=index if view.name == "cluster" else [],
-                       pages=top_pages)
+    for view in _overviews(facts, graph, caps):
+        net = _network(view, assets, top_pages, nav=nav("", view.name), index=index if view.name == "cluster" else [])
+        html = net.generate_html()
         path = root / f"{view.name}.html"
         write_atomic(path, html)
         written.append(path)
@@ -1000,9 +982,14 @@ def write_views(graph, *, out: Path) -> list[Path]:
         heading = _View("enterprises", "Enterprise neighbourhoods",
                         f"{len(slugs)} enterprises and groups: pick one from the list or double-click it "
                         "in another view to see its places, origin, products, projects and quantities.", facts)
-        enterprise_views = [_enterprise_view(facts, iri, caps) for iri, _ in by_slug]
-        html = _render(enterprise_views, assets, nav=nav("", "enterprises"), index=index, pages=top_pages,
-                       routes=[slug for _, slug in by_slug], heading=heading)
+        routes, kinds = {}, set()
+        for iri, slug in by_slug:
+            # each route links every enterprise but its own
+            view = _enterprise_view(facts, iri, caps)
+            kinds |= view.kinds
+            routes[slug] = _network(view, assets, {k: p for k, p in top_pages.items() if k != iri})
+        html = _network(heading, assets, top_pages, legend_kinds=kinds, nav=nav("", "enterprises"), index=index,
+                        routes=routes).generate_html()
         path = root / "enterprises.html"
         write_atomic(path, html)
         written.append(path)
@@ -1013,7 +1000,7 @@ def write_views(graph, *, out: Path) -> list[Path]:
         for iri, slug in by_slug:
             view = _enterprise_view(facts, iri, caps)
             pages = {k: v for k, v in sub_pages.items() if k != iri}
-            html = _render([view], assets, nav=nav("../", ""), index=[], pages=pages)
+            html = _network(view, assets, pages, nav=nav("../", "")).generate_html()
             path = root / "enterprise" / f"{slug}.html"
             write_atomic(path, html)
             written.append(path)

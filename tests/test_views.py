@@ -320,3 +320,84 @@ def test_views_count_capacities_as_the_analysis_does(tmp_path):
     assert node(chain, "stage/extrusion")["label"] == "extrusion\n60,000 t/yr"
     cluster = page_data(tmp_path / "views" / "cluster.html")
     assert "60,000 t/yr" in node(cluster, "enterprise/beta")["tip"]["k"]
+
+
+def _pyvis_bundle() -> str:
+    from importlib.resources import files
+
+    return files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text("utf-8")
+
+
+def test_pages_inline_the_vis_network_bundle_that_pyvis_ships(views):
+    from importlib.resources import files
+
+    html = (views / "cluster.html").read_text("utf-8")
+    bundle = _pyvis_bundle()
+    # the body of pyvis's bundle (its last line is a source-map comment, a URL, dropped)
+    body = bundle[bundle.index("!function(t,e)"): bundle.rindex("\n//# sourceMappingURL")]
+    # every stretch of it between two URL strings is in the page, in order
+    pieces = [p for p in re.split(r"https?://[^\s\"'<>)]*", body) if len(p) > 40]
+    assert sum(map(len, pieces)) > 0.99 * len(body)
+    at = 0
+    for piece in pieces:
+        at = html.index(piece[20:-20], at)
+    assert "sourceMappingURL" not in html
+    # the licence notice stays, its URLs named instead
+    assert "vis.js is dual licensed under both" in html and "(SPDX: Apache-2.0)" in html and "(SPDX: MIT)" in html
+    # no second copy of the bundle in the package
+    static = files("alucluster.graph").joinpath("static")
+    assert not [p.name for p in static.iterdir() if "vis-network" in p.name]
+
+
+def test_pages_are_pyvis_networks_and_never_send_a_title(views):
+    """pyvis turns every popup into raw HTML when a node title contains "href" (the evil label
+    does): the pages send no title at all, the facts travel as data."""
+    data = page_data(views / "cluster.html")
+    assert "href" in node(data, "enterprise/evil")["label"]
+    assert all("title" not in n for n in data["nodes"]) and all("title" not in e for e in data["edges"])
+    html = (views / "cluster.html").read_text("utf-8")
+    assert '<meta name="generator" content="alucluster views (pyvis)">' in html
+
+
+def test_view_network_returns_the_pyvis_network_of_a_page(views):
+    from pyvis.network import Network
+
+    from alucluster.graph.views import view_network
+
+    net = view_network(SMALL, "cluster")
+    assert isinstance(net, Network) and net.directed
+    page = page_data(views / "cluster.html")
+    assert [n["id"] for n in net.nodes] == [n["id"] for n in page["nodes"]]
+    assert [(e["from"], e["to"]) for e in net.edges] == [(e["from"], e["to"]) for e in page["edges"]]
+    assert net.options["physics"]["solver"] == "forceAtlas2Based"  # the page's options, set through pyvis
+    assert net.heading == "The aluminium cluster"
+    alpha = view_network(SMALL, "enterprise", enterprise=str(iri("enterprise/alpha")))
+    assert alpha.heading == "Alpha Aluminium" and len(alpha.nodes) == 6
+
+
+def test_a_restyled_network_still_renders_through_the_escaped_template(tmp_path, monkeypatch):
+    from alucluster.graph.views import view_network
+
+    net = view_network(SMALL, "chain")
+    net.add_node("mine", label="<b>my node</b>", title='<a href="javascript:alert(1)">click</a>', color="#000000")
+    net.add_edge("mine", "https://w3id.org/alucluster/ref/stage/rolling", title="<i>edge</i>")
+    net.heading = "My <chain>"
+    html = net.generate_html()
+    assert "<title>My &lt;chain&gt;</title>" in html
+    assert '<a href="javascript' not in html and "<b>my node" not in html and "<i>edge" not in html
+    data = json.loads(re.search(r'id="view-data">(.*?)</script>', html, re.S).group(1))
+    assert node(data, "mine")["title"] == '<a href="javascript:alert(1)">click</a>'  # kept as text
+    # pyvis's own writers (write_html, show in a notebook) use the same template, one file, no lib/
+    monkeypatch.chdir(tmp_path)
+    net.write_html("mine.html", notebook=True)
+    assert (tmp_path / "mine.html").read_text("utf-8") == html
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.html"]
+
+
+@pytest.mark.parametrize("view, enterprise", [("map", None), ("enterprise", None),
+                                               ("enterprise", "https://w3id.org/alucluster/id/place/cn-510800")])
+def test_view_network_refuses_unknown_views_and_enterprises(view, enterprise):
+    from alucluster.graph.views import view_network
+
+    with pytest.raises(ViewError):
+        view_network(SMALL, view, enterprise=enterprise)

@@ -410,3 +410,23 @@ def test_screenshot_views_refuses_an_empty_folder(tmp_path):
 
     with pytest.raises(ViewError, match="no HTML page"):
         screenshot_views(tmp_path, out_dir=tmp_path / "png")
+
+
+def test_a_notebook_users_node_with_an_html_title_shows_it_as_text(browser, tmp_path):
+    """pyvis would switch every popup to raw HTML for this title; the page shows it as text."""
+    from alucluster.graph.views import view_network
+
+    net = view_network(SMALL, "cluster")
+    net.add_node("mine", label="mine", title='<a href="https://example.org/x">x</a><img src=x onerror="window.__xss=9">')
+    path = tmp_path / "mine.html"
+    path.write_text(net.generate_html(), "utf-8")
+    page = Opened(browser, path)
+    try:
+        assert page.eval("aluView.network.body.nodeIndices.length") == 12  # the 11 of the page and mine
+        text = page.hover_tooltip("mine")
+        assert '<img src=x onerror="window.__xss=9">' in text and '<a href="https://example.org/x">' in text
+        assert page.eval("document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip a').length") == 0
+        assert page.eval("typeof window.__xss") == "undefined"
+        assert page.requests == [page.url] and page.problems == []
+    finally:
+        page.page.close()

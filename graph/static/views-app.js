@@ -45,16 +45,26 @@
     return box;
   }
 
+  // A node or edge added by hand in a notebook may have a plain ``title`` and no ``tip``: it is
+  // shown as text too, never handed to vis-network as a string (no markup is ever parsed).
+  function tipOf(item) {
+    if (item.tip) return item.tip;
+    var head = item.label !== undefined && item.label !== null ? String(item.label) : String(item.id || "");
+    return { h: head, facts: item.title !== undefined && item.title !== null ? [{ t: String(item.title) }] : [] };
+  }
+  data.nodes.forEach(function (n) {
+    if (typeof n.find !== "string") n.find = (String(n.label || "") + " " + String(n.id)).toLowerCase();
+  });
   var nodeItems = data.nodes.map(function (n) {
     var item = Object.assign({}, n);
     delete item.tip; delete item.find; delete item.page; delete item.kind;
-    item.title = tipElement(Object.assign({ page: !!n.page }, n.tip));
+    item.title = tipElement(Object.assign({ page: !!n.page }, tipOf(n)));
     return item;
   });
   var edgeItems = data.edges.map(function (e) {
     var item = Object.assign({}, e);
     delete item.tip;
-    if (e.tip) item.title = tipElement(e.tip);
+    if (e.tip || e.title !== undefined) item.title = tipElement(tipOf(e));
     return item;
   });
   var byId = {};
