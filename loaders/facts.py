@@ -16,9 +16,10 @@ from. Entities are named by a canonical ``id`` path that becomes their IRI under
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["FACT_KINDS", "Entity", "Evidence", "Fact"]
+__all__ = ["FACT_KINDS", "Entity", "Evidence", "Fact", "slug"]
 
 #: What a fact can say. ``value``/``unit``/``product``/``period`` are used as noted.
 FACT_KINDS = (
@@ -112,3 +113,12 @@ class Fact:
             d["object"] = Entity(**d["object"])
         d["extras"] = tuple(tuple(x) for x in d.get("extras", ()))
         return cls(**d)
+
+
+def slug(text: str) -> str:
+    """Lower-case, non-alphanumerics to '-': the canonical id part of an English name.
+
+    >>> slug("Shandong Nanshan Aluminium")
+    'shandong-nanshan-aluminium'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Clause", "clauses", "period_of"]
+__all__ = ["MONTHS", "Clause", "clauses", "period_and_deferral", "period_of", "status_of"]
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 
-_MONTH_RE = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+_MONTH_RE = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
 
 _STATUS = (
     ("operating", re.compile(r"\b(put|went|go|goes|gone|came|come)\b[^.;]{0,80}?\binto (production|operation)\b|"
@@ -48,11 +48,15 @@ def period_of(text: str, year: int | None) -> str | None:
     >>> period_of("From January to October, ...", 2023), period_of("Last year the city produced ...", 2022)
     ('2023-01/2023-10', '2021')
     """
-    return _period_of(text, year)[0]
+    return period_and_deferral(text, year)[0]
 
 
-def _period_of(text: str, year: int | None) -> tuple[str | None, bool]:
-    """The statistical period a sentence states, and whether it defers to the previous one."""
+def period_and_deferral(text: str, year: int | None) -> tuple[str | None, bool]:
+    """The statistical period a sentence states, and whether it defers to the previous one.
+
+    >>> period_and_deferral("In the same period, exports rose.", 2021)[1]
+    True
+    """
     t = text
     y = year
 
@@ -79,8 +83,8 @@ def _period_of(text: str, year: int | None) -> tuple[str | None, bool]:
         return f"{yr(m, 2)}-H{half}", False
     m = re.search(rf"\b(?:from\s+)?{_MONTH_RE}\s*(?:to|-|through|until)\s*{_MONTH_RE}(?:\s*,?\s*((?:19|20)\d\d))?", t)
     if m and yr(m, 3):
-        a = _MONTHS.index(m.group(1).lower()) + 1
-        b = _MONTHS.index(m.group(2).lower()) + 1
+        a = MONTHS.index(m.group(1).lower()) + 1
+        b = MONTHS.index(m.group(2).lower()) + 1
         yy = yr(m, 3)
         if (a, b) == (1, 6):
             return f"{yy}-H1", False  # "January to June" is the first half, written as such
@@ -110,7 +114,12 @@ def _period_of(text: str, year: int | None) -> tuple[str | None, bool]:
 
 
 
-def _status(text: str) -> str | None:
+def status_of(text: str) -> str | None:
+    """The project status a sentence states (operating, under-construction, signed, planned).
+
+    >>> status_of("The line was put into production in May."), status_of("Acme makes foil.")
+    ('operating', None)
+    """
     for name, rx in _STATUS:
         if rx.search(text):
             return name
@@ -152,7 +161,7 @@ def clauses(text: str, start: int, year: int | None, *, period: str | None = Non
     parts = [(a, b, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
     # the status of the sentence leaving out what it says about plans ("once a line is commissioned")
     current = "".join(p for _, _, p in parts if not _FUTURE.search(p))
-    base_status = _status(current) if current else None
+    base_status = status_of(current) if current else None
     if base_status is None and len(current) == len(text):
         base_status = status
     out = []
@@ -161,10 +170,10 @@ def clauses(text: str, start: int, year: int | None, *, period: str | None = Non
         scope = year
         if scope_period and not re.search(r"\b(this|last) year\b", part, re.I):
             scope = int(scope_period[:4])
-        own, _ = _period_of(part, scope)
+        own, _ = period_and_deferral(part, scope)
         if own is not None:
             scope_period = own
         clause_period = own or scope_period or period
-        clause_status = "planned" if _FUTURE.search(part) else (_status(part) or base_status)
+        clause_status = "planned" if _FUTURE.search(part) else (status_of(part) or base_status)
         out.append(Clause(start + a, start + b, clause_period, clause_status))
     return out
