@@ -9,11 +9,11 @@ Park", "New Area"), products and indicators from the ontology lexicons, quantiti
 
 >>> from alucluster.loaders.article import Article
 >>> from alucluster.loaders.pipeline import english_pipeline, split_sentences
->>> a = Article.from_text("Henan Zhongfu Aluminium Co., Ltd. makes foil in Zhengzhou.", date="2021")
+>>> a = Article.from_text("Henan Ruida Aluminium Co., Ltd. makes foil in Zhengzhou.", date="2021")
 >>> doc = english_pipeline().nlp(a.text)
 >>> m = find_mentions(a, doc, split_sentences(doc, a.text))
 >>> [it.value.label for it in m.items if it.kind == "org"], m.host.name_en
-(['Henan Zhongfu Aluminium'], 'Zhengzhou')
+(['Henan Ruida Aluminium'], 'Zhengzhou')
 """
 
 from __future__ import annotations
