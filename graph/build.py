@@ -594,7 +594,7 @@ def _facts_cached(article, *, curated: bool, cache: Path) -> list:
     return extract(article, curated=curated, cache_dir=None if curated else cache)
 
 
-def _read_articles(paths: Sequence[Path] | None) -> list:
+def _read_articles(paths: Sequence[Path] | None, date: str | None = None) -> list:
     from alucluster.loaders import article as loader
 
     if not paths:
@@ -603,7 +603,7 @@ def _read_articles(paths: Sequence[Path] | None) -> list:
     for p in paths:
         if not Path(p).is_file():
             raise ArticleError(f"no article at {p}")
-        arts.append(loader.read_article(Path(p)))
+        arts.append(loader.read_article(Path(p), date=date))
     return arts
 
 
@@ -615,6 +615,7 @@ def build(
     store: str = "auto",
     views: bool = True,
     curated: bool = False,
+    date: str | None = None,
 ) -> BuildResult:
     """Build the cluster graph from articles and write it with its reports into ``out``.
 
@@ -628,7 +629,8 @@ def build(
         (Oxigraph above :data:`OXIGRAPH_THRESHOLD` triples).
     :param views: write the interactive HTML views.
     :param curated: apply the reviewed curation overlay to the extracted facts.
-    :raises ArticleError: for an article that cannot be read.
+    :param date: the date of every article given (``YYYY[-MM[-DD]]``), overriding what the files say.
+    :raises ArticleError: for an article that cannot be read or a malformed ``date``.
     :raises GraphError: for an output folder that cannot be written.
     """
     from tqdm import tqdm
@@ -638,7 +640,7 @@ def build(
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise GraphError(f"{out} exists and is not a folder")
-    arts = _read_articles(articles)
+    arts = _read_articles(articles, date)
     seen: dict[str, object] = {}
     for a in arts:
         seen.setdefault(a.id, a)  # the same article given twice counts once

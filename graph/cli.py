@@ -82,6 +82,7 @@ def _root(
     _state["debug"] = debug
 
 
+DATE_HELP = "Article date YYYY[-MM[-DD]], setting or overriding the file's date (resolves \"this year\")."
 GRAPH_OPTION = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file (Turtle, N-Triples, JSON-LD).")
 
 
@@ -93,6 +94,7 @@ def build(
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
     views: bool = typer.Option(True, "--views/--no-views", help="Write the interactive HTML views."),
     curated: bool = typer.Option(False, "--curated/--no-curated", help="Apply the reviewed curation overlay."),
+    date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
 ) -> None:
     """Build the cluster graph, validation report, gap report and views.
 
@@ -100,7 +102,8 @@ def build(
     """
     from alucluster.graph.build import build as build_graph
 
-    result = build_graph(articles or None, out=out, reason=reason, store=store.value, views=views, curated=curated)
+    result = build_graph(articles or None, out=out, reason=reason, store=store.value, views=views, curated=curated,
+                         date=date)
     typer.echo(result.summary())
     if not result.conforms:
         raise typer.Exit(1)
@@ -111,6 +114,7 @@ def extract(
     article: Path = typer.Argument(..., help="Article text file."),
     format: ExtractFormat = typer.Option(ExtractFormat.table, "--format", "-f", help="Output format."),
     curated: bool = typer.Option(False, "--curated/--no-curated", help="Apply the reviewed curation overlay."),
+    date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
 ) -> None:
     """Print the facts found in one article, each with its evidence.
 
@@ -119,7 +123,7 @@ def extract(
     from alucluster.loaders.article import read_article
     from alucluster.loaders.extract import extract_article, format_facts
 
-    result = extract_article(read_article(article), curated=curated)
+    result = extract_article(read_article(article, date=date), curated=curated)
     typer.echo(format_facts(result.facts, format.value, merges=result.merges), nl=False)
 
 

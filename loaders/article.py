@@ -2,7 +2,10 @@
 
 An article is a UTF-8 text file, optionally starting with a front-matter block (lines ``---``
 around ``key: value`` lines: title, date, source, language) or accompanied by a sidecar
-``<name>.meta.json`` with the same keys. The body is cleaned (HTML remnants, curly quotes,
+``<name>.meta.json`` with the same keys. A plain text without either is read as users have it:
+its header lines (the title on the first line, a date line such as "Published: Jul 28, 2020",
+a source line; :mod:`alucluster.loaders.header`) give the metadata and leave the body. Metadata
+wins over header lines; an explicit ``date=`` (the CLI's ``--date``) wins over both. The body is cleaned (HTML remnants, curly quotes,
 full-width digits and punctuation, web-page footers, odd whitespace) and every character offset
 of the extraction indexes :attr:`Article.text`, the cleaned body.
 
@@ -25,6 +28,7 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
+from alucluster.loaders.header import split_header
 from alucluster.ontology.errors import ArticleError
 
 __all__ = ["Article", "MAX_BYTES", "MAX_CONTROL_CHARS", "read_article", "seed_article", "clean_text", "SEED_NAME"]
@@ -71,7 +75,8 @@ class Article:
 
     ``id`` is a slug of the file name (``guangyuan-aluminum-2021``) or, for text without a file,
     the first 12 hex digits of the content hash. ``date`` is kept as given (``YYYY``,
-    ``YYYY-MM`` or ``YYYY-MM-DD``) and resolves "this year".
+    ``YYYY-MM`` or ``YYYY-MM-DD``) and resolves "this year". ``header`` holds the header lines
+    taken off the top of the text (title, date, source and byline lines), verbatim after cleaning.
     """
 
     id: str
@@ -81,6 +86,7 @@ class Article:
     source: str | None = None
     language: str = "en"
     path: str | None = None
+    header: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -103,13 +109,16 @@ class Article:
         source: str | None = None,
         language: str = "en",
     ) -> "Article":
-        """An article from a string (cleaned like a file body).
+        """An article from a string (cleaned like a file body, header lines read like a file's).
 
         :param text: the raw body.
         :raises ArticleError: when nothing is left after cleaning or the date is malformed.
 
         >>> Article.from_text("Hello.", id="x").id
         'x'
+        >>> a = Article.from_text("Acme opens mill\\nDate: 2024-03-14\\nAcme opened a mill this year.")
+        >>> a.title, a.date, a.text
+        ('Acme opens mill', '2024-03-14', 'Acme opened a mill this year.')
         """
         size = len(text.encode("utf-8"))
         if size > MAX_BYTES:
@@ -118,8 +127,10 @@ class Article:
         if not body:
             raise ArticleError("article text is empty after cleaning")
         _check_date(date, "<text>")
+        header, body = split_header(body, title=title)
         aid = id or hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-        return cls(id=aid, text=body, title=title, date=date, source=source, language=language)
+        return cls(id=aid, text=body, title=title or header.title, date=date or header.date,
+                   source=source or header.source, language=language, header=header.lines)
 
 
 class _TextOnly(HTMLParser):
@@ -217,7 +228,7 @@ def _read_sidecar(path: Path) -> dict:
     return {k: str(v) for k, v in meta.items() if v is not None}
 
 
-def _from_bytes(data: bytes, *, where: str, stem: str, sidecar: dict) -> Article:
+def _from_bytes(data: bytes, *, where: str, stem: str, sidecar: dict, date: str | None = None) -> Article:
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{where}: {len(data)} bytes is over the {MAX_BYTES}-byte limit for an article")
     if b"\x00" in data:
@@ -234,26 +245,37 @@ def _from_bytes(data: bytes, *, where: str, stem: str, sidecar: dict) -> Article
     text = clean_text(body)
     if not text:
         raise ArticleError(f"{where}: article text is empty after cleaning")
-    date = meta.get("date") or None
-    _check_date(date, where)
+    _check_date(date, f"{where}: --date")
+    _check_date(meta.get("date") or None, where)
+    header, text = split_header(text, title=meta.get("title") or None)
     return Article(
         id=_slug(stem),
         text=text,
-        title=meta.get("title") or None,
-        date=date,
-        source=meta.get("source") or None,
+        title=meta.get("title") or header.title,
+        date=date or meta.get("date") or header.date,
+        source=meta.get("source") or header.source,
         language=meta.get("language") or "en",
         path=where,
+        header=header.lines,
     )
 
 
-def read_article(path: str | Path) -> Article:
-    """Read and clean one article file (front matter or ``.meta.json`` sidecar for metadata).
+def read_article(path: str | Path, *, date: str | None = None) -> Article:
+    """Read and clean one article file (front matter, ``.meta.json`` sidecar or header lines for metadata).
 
     :param path: the article file.
+    :param date: the article's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), set or overriding
+        what the file says.
     :raises ArticleError: missing file, a directory, an unreadable file (permissions), binary or
         non-UTF-8 data (NUL bytes, more than :data:`MAX_CONTROL_CHARS` control characters), over
-        :data:`MAX_BYTES`, malformed metadata, or empty text after cleaning.
+        :data:`MAX_BYTES`, malformed metadata or ``date``, or empty text after cleaning.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "acme.txt"
+    >>> _ = p.write_text("Acme Foil starts second line\\nPublished: Jul 28, 2020\\nAcme Foil said ...", encoding="utf-8")
+    >>> a = read_article(p)
+    >>> a.title, a.date, a.text, read_article(p, date="2021").date
+    ('Acme Foil starts second line', '2020-07-28', 'Acme Foil said ...', '2021')
     """
     p = Path(path)
     if p.is_dir():
@@ -267,7 +289,7 @@ def read_article(path: str | Path) -> Article:
         data = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"cannot read {p}: {exc.strerror or exc.__class__.__name__}") from None
-    return _from_bytes(data, where=str(p), stem=p.stem, sidecar=_read_sidecar(p))
+    return _from_bytes(data, where=str(p), stem=p.stem, sidecar=_read_sidecar(p), date=date)
 
 
 def seed_article() -> Article:

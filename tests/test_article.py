@@ -128,3 +128,46 @@ def test_from_text_size_limit(monkeypatch):
     monkeypatch.setattr(article_mod, "MAX_BYTES", 10)
     with pytest.raises(ArticleError, match="over the 10-byte limit"):
         Article.from_text("x" * 11)
+
+
+PLAIN = "Ruifeng Foil output up 8% this year\nPublished: 14 Mar 2024\n\nRuifeng Foil made 9,000 tons of foil this year.\n"
+
+
+def test_plain_text_header_lines_give_title_and_date(tmp_path):
+    p = tmp_path / "ruifeng.txt"
+    p.write_text(PLAIN, encoding="utf-8")
+    a = read_article(p)
+    assert (a.title, a.date, a.year) == ("Ruifeng Foil output up 8% this year", "2024-03-14", 2024)
+    assert a.text == "Ruifeng Foil made 9,000 tons of foil this year."
+    assert a.header == ("Ruifeng Foil output up 8% this year", "Published: 14 Mar 2024")
+
+
+def test_plain_text_reads_like_the_same_article_with_front_matter(tmp_path):
+    (tmp_path / "plain.txt").write_text(PLAIN, encoding="utf-8")
+    (tmp_path / "fm.txt").write_text(
+        "---\ntitle: Ruifeng Foil output up 8% this year\ndate: 2024-03-14\n---\n" + PLAIN, encoding="utf-8"
+    )
+    plain, fm = read_article(tmp_path / "plain.txt"), read_article(tmp_path / "fm.txt")
+    assert (plain.text, plain.title, plain.date) == (fm.text, fm.title, fm.date)
+    assert plain.content_hash == fm.content_hash  # same evidence offsets, same cache key
+
+
+def test_metadata_wins_over_header_lines_and_date_wins_over_both(tmp_path):
+    p = tmp_path / "ruifeng.txt"
+    p.write_text(PLAIN, encoding="utf-8")
+    (tmp_path / "ruifeng.meta.json").write_text(json.dumps({"date": "2023-01"}), encoding="utf-8")
+    assert read_article(p).date == "2023-01"
+    assert read_article(p, date="2022").date == "2022"
+
+
+def test_a_malformed_date_option_is_one_line_error(tmp_path):
+    p = tmp_path / "ruifeng.txt"
+    p.write_text(PLAIN, encoding="utf-8")
+    with pytest.raises(ArticleError, match="--date.*YYYY") as info:
+        read_article(p, date="14/03/2024")
+    assert "\n" not in str(info.value)
+
+
+def test_from_text_reads_header_lines():
+    a = Article.from_text(PLAIN)
+    assert (a.title, a.date, a.text) == ("Ruifeng Foil output up 8% this year", "2024-03-14", "Ruifeng Foil made 9,000 tons of foil this year.")

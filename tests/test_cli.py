@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import socket
 import subprocess
@@ -164,3 +165,16 @@ def test_query_param_unit_with_a_slash_binds_as_text(graph_file):
     assert proc.returncode == 0, proc.stderr
     # seed capacities in t/yr: Guizhou 30,000, Shimei 100,000, two Henan projects of 250,000
     assert [int(float(r["v"])) for r in csv.DictReader(io.StringIO(proc.stdout))] == [30000, 100000, 250000, 250000]
+
+
+def test_extract_date_option_resolves_this_year(tmp_path):
+    p = tmp_path / "kaixin.txt"
+    p.write_text("Kaixin Foil output report\nPublished: Jul 28, 2020\n\n"
+                 "Kaixin Foil produced 12,000 tons of aluminium foil in the first half of this year.\n", encoding="utf-8")
+    periods = []
+    for extra in ((), ("--date", "2023")):
+        proc = cli("extract", str(p), "--format", "jsonl", *extra)
+        assert proc.returncode == 0, proc.stderr
+        periods.append({json.loads(line).get("period") for line in proc.stdout.splitlines()} - {None})
+    assert periods == [{"2020-H1"}, {"2023-H1"}]
+    assert_one_line_error(cli("extract", str(p), "--date", "next year"), "YYYY")
