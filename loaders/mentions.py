@@ -348,6 +348,8 @@ def _lexicon_items(doc, text: str, org_spans, park_spans, cues: Cues) -> list[It
             continue  # small bare numbers are list markers and days, unless they count a product
         if _inside(q.start, q.end, org_spans):
             continue
+        if q.per:
+            continue  # a price ("RMB 2,500/t") or a daily rate: neither an amount nor an annual capacity
         qty_items.append(QuantityItem(q.start, q.end, q))
     pron_items = [PronounItem(a, b, "org", t) for a, b, t in cues.within("PRONOUN_ORG", 0, len(text))]
     pron_items += [PronounItem(a, b, "place", t) for a, b, t in cues.within("PRONOUN_PLACE", 0, len(text))]

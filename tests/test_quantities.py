@@ -38,6 +38,65 @@ from alucluster.loaders.quantities import find_quantities, parse_quantity
         ("450,000-tonne-a-year", 450_000, "t/yr"),
         ("1.2 million pieces", 1_200_000, "piece"),
         ("6 million", 6_000_000, None),
+        # D1 numbers in words
+        ("one point two million tonnes", 1_200_000, "t"),
+        ("three hundred and forty thousand tons", 340_000, "t"),
+        ("a million", 1_000_000, None),
+        ("three quarters of a million tonnes", 750_000, "t"),
+        ("a quarter of a million tonnes", 250_000, "t"),
+        ("half a million tons", 500_000, "t"),
+        ("twenty tonnes a year", 20, "t/yr"),
+        ("two point four six million", 2_460_000, None),
+        ("ten percent", 10, "%"),
+        # D2 separators spaced by machine translation
+        ("64, 000 tons", 64_000, "t"),
+        ("1, 250, 000 tonnes", 1_250_000, "t"),
+        ("RMB 7 . 3 billion", 7_300_000_000, "yuan"),
+        ("1 .45 million", 1_450_000, None),
+        # D3 unit forms
+        ("2.46 mtpy", 2_460_000, "t/yr"),
+        ("1.7 mtpa", 1_700_000, "t/yr"),
+        ("300,000 mtpy", 300_000, "t/yr"),
+        ("1 Mt/a", 1_000_000, "t/yr"),
+        ("2 Mt", 2_000_000, "t"),
+        ("700 ktpy", 700_000, "t/yr"),
+        ("120 ktpa", 120_000, "t/yr"),
+        ("50 kt/yr", 50_000, "t/yr"),
+        ("1000kt/a", 1_000_000, "t/yr"),
+        ("5000 kt/a", 5_000_000, "t/yr"),
+        ("120 kilotonnes", 120_000, "t"),
+        ("36,000 mt", 36_000, "t"),
+        ("300,000mt", 300_000, "t"),
+        ("300 MT", 300, "t"),
+        ("650,000 mt/yr", 650_000, "t/yr"),
+        ("900,000-mt/year", 900_000, "t/yr"),
+        ("880,000-metric-tons-per-annum", 880_000, "t/yr"),
+        ("400,000 metric tons per annum", 400_000, "t/yr"),
+        ("16000-ton", 16_000, "t"),
+        ("2.4 mln t", 2_400_000, "t"),
+        ("RMB730 mln", 730_000_000, "yuan"),
+        ("CNY2.9bn", 2_900_000_000, "yuan"),
+        ("CNY780mn", 780_000_000, "yuan"),
+        ("Yuan 8.6 billion", 8_600_000_000, "yuan"),
+        ("45pc", 45, "%"),
+        # European decimal commas where no thousands group can be meant
+        ("3,143 Mt", 3_143_000, "t"),
+        ("1,02 Mt", 1_020_000, "t"),
+        ("17,8 %", 17.8, "%"),
+        # other currencies stay themselves
+        ("US$ 1.4bn", 1_400_000_000, "USD"),
+        ("US$384 million", 384_000_000, "USD"),
+        ("$300m", 300_000_000, "USD"),
+        ("HK$2.2 bln", 2_200_000_000, "HKD"),
+        ("HK$3 billion", 3_000_000_000, "HKD"),
+        ("3 million US dollars", 3_000_000, "USD"),
+        # daily rates and prices are not amounts
+        ("3,600 tonnes per day", 3_600, "t/d"),
+        ("5,000 t/d", 5_000, "t/d"),
+        ("RMB 2,500/t", 2_500, "yuan/t"),
+        ("RMB0.25/kWh", 0.25, "yuan/kWh"),
+        ("US$2,416 per tonne", 2_416, "USD/t"),
+        ("Yuan 13,615/mt", 13_615, "yuan/t"),
     ],
 )
 def test_quantities_are_normalised(text, value, unit):
@@ -45,7 +104,9 @@ def test_quantities_are_normalised(text, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value, rel=1e-9), unit)
 
 
-@pytest.mark.parametrize("text", ["tons", "about a million", "", "12 apples and 3 pears"])
+@pytest.mark.parametrize(
+    "text", ["tons", "about a million", "", "12 apples and 3 pears", "two lines", "the second phase", "one of them"]
+)
 def test_not_a_quantity(text):
     with pytest.raises(ValueError):
         parse_quantity(text)
@@ -61,3 +122,37 @@ def test_find_quantities_offsets_index_the_text():
 def test_rates_are_capacities():
     assert parse_quantity("120 kt/a").is_rate and not parse_quantity("120 kt").is_rate
     assert parse_quantity("120 kt/a").base_unit == "t"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # numbers glued to Chinese characters
+        ("年产18万吨铝板带，投资36亿元，增长12.3%。", [(180_000, "t"), (3_600_000_000, "yuan"), (12.3, "%")]),
+        ("一期已形成年产6万吨产能", [(60_000, "t")]),
+        # number words count only as figures with a multiplier or a unit
+        ("Two lines make one point two million tonnes.", [(1_200_000, "t")]),
+        ("Five companies invested one billion yuan.", [(1_000_000_000, "yuan")]),
+        ("The second phase adds 200 kt.", [(200_000, "t")]),
+        # a comma before a group that is not three digits separates numbers; a year is no group
+        ("It has 5, 10 and 200 lines.", [(5, None), (10, None), (200, None)]),
+        ("In 2019. 3 plants opened.", [(2019, None), (3, None)]),
+        ("It sold 2.5 million tons at RMB 14,300/t.", [(2_500_000, "t"), (14_300, "yuan/t")]),
+    ],
+)
+def test_quantities_in_running_text(text, found):
+    assert [(pytest.approx(q.value, rel=1e-9), q.unit) for q in find_quantities(text)] == found
+
+
+def test_word_number_offsets_index_the_text():
+    text = "The group makes three quarters of a million tonnes a year of alloy."
+    (q,) = find_quantities(text)
+    assert text[q.start : q.end] == "three quarters of a million tonnes a year"
+    assert (q.value, q.unit) == (750_000, "t/yr")
+
+
+def test_daily_rates_and_prices_are_not_capacities():
+    daily, price = parse_quantity("3,600 tonnes per day"), parse_quantity("RMB 2,500/t")
+    assert not daily.is_rate and daily.per == "d"
+    assert not price.is_rate and price.per == "t"
+    assert parse_quantity("120 kt/a").per is None
