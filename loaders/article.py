@@ -4,8 +4,8 @@ An article is a UTF-8 text file, optionally starting with a front-matter block (
 around ``key: value`` lines: title, date, source, language) or accompanied by a sidecar
 ``<name>.meta.json`` with the same keys. A plain text without either is read as users have it:
 its header lines (the title on the first line, a date line such as "Published: Jul 28, 2020",
-a source line; :mod:`alucluster.loaders.header`) give the metadata and leave the body. Metadata
-wins over header lines; an explicit ``date=`` (the CLI's ``--date``) wins over both. The body is cleaned (HTML remnants, curly quotes,
+a source line; :mod:`alucluster.loaders.header`) give the metadata and leave the body (a text
+whose metadata gives a title keeps its body as it is). Metadata wins over header lines; an explicit ``date=`` (the CLI's ``--date``) wins over both. The body is cleaned (HTML remnants, curly quotes,
 full-width digits and punctuation, web-page footers, odd whitespace) and every character offset
 of the extraction indexes :attr:`Article.text`, the cleaned body.
 
@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
-from alucluster.loaders.header import split_header
+from alucluster.loaders.header import Header, split_header
 from alucluster.ontology.errors import ArticleError
 
 __all__ = ["Article", "MAX_BYTES", "MAX_CONTROL_CHARS", "read_article", "seed_article", "clean_text", "SEED_NAME"]
@@ -127,7 +127,7 @@ class Article:
         if not body:
             raise ArticleError("article text is empty after cleaning")
         _check_date(date, "<text>")
-        header, body = split_header(body, title=title)
+        header, body = split_header(body) if title is None else (Header(), body)
         aid = id or hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
         return cls(id=aid, text=body, title=title or header.title, date=date or header.date,
                    source=source or header.source, language=language, header=header.lines)
@@ -247,7 +247,8 @@ def _from_bytes(data: bytes, *, where: str, stem: str, sidecar: dict, date: str 
         raise ArticleError(f"{where}: article text is empty after cleaning")
     _check_date(date, f"{where}: --date")
     _check_date(meta.get("date") or None, where)
-    header, text = split_header(text, title=meta.get("title") or None)
+    # an article whose metadata names its title keeps its body as given (offsets recorded against it)
+    header, text = split_header(text) if not meta.get("title") else (Header(), text)
     return Article(
         id=_slug(stem),
         text=text,

@@ -8,7 +8,9 @@ headline, a date line in one of the genre's forms ("Published: Jul 28, 2020", "1
 date and source they give. They leave the body rather than staying in it marked, so that an
 article gives the same :attr:`Article.text <alucluster.loaders.article.Article.text>` (and the
 same evidence offsets) whether its metadata comes as front matter or as header lines; the lines
-themselves are kept in :attr:`Header.lines`, nothing is dropped.
+themselves are kept in :attr:`Header.lines`, nothing is dropped. An article whose metadata names
+its title (front matter, sidecar) is not split: its body is taken as given, and the offsets
+already recorded against it stay valid.
 
 Month-name dates are read with python-dateutil, which knows the month names and abbreviations
 ("Sept.", "Sep", "September"), ordinals ("14th") and both day-month orders; ``dateparser`` would
@@ -130,25 +132,16 @@ def _is_headline(line: str) -> bool:
     return len(line) <= _MAX_TITLE and not line.endswith(_SENTENCE_END)
 
 
-def _same_title(line: str, title: str) -> bool:
-    def norm(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().lower()
-
-    return norm(line) == norm(title)
-
-
-def split_header(text: str, *, title: str | None = None) -> tuple[Header, str]:
+def split_header(text: str) -> tuple[Header, str]:
     """The header lines at the top of a cleaned article body, and the body without them.
 
     The first non-empty line is the title when it reads as a headline (not ending like a
-    sentence) and text follows it; when the metadata already gives a ``title``, only a line
-    repeating it is taken. Date lines (:func:`date_of_line`), source lines ("Source: ..."),
+    sentence) and text follows it. Date lines (:func:`date_of_line`), source lines ("Source: ..."),
     bylines ("By ...") and publisher lines ("China Aluminium Network") among the first
     :data:`MAX_HEADER_LINES` non-empty lines are header lines; the header ends at the first line
     that is none of these.
 
     :param text: the cleaned body (lines stripped, as :func:`~alucluster.loaders.article.clean_text` gives).
-    :param title: the title the metadata gives, if any.
 
     >>> h, body = split_header("Acme Foil starts second line\\n\\nPublished: 14 Mar 2024\\nSource: City News\\n\\nAcme Foil said ...")
     >>> h.title, h.date, h.source, len(h.lines), body
@@ -174,16 +167,14 @@ def split_header(text: str, *, title: str | None = None) -> tuple[Header, str]:
             source = source or m_source.group("source").strip()
         elif _BYLINE.match(line) or _PUBLISHER.match(line):
             date = date or _trailing_date(line)
-        elif found_title is None and (
-            _same_title(line, title) if title else _is_headline(line)
-        ):
+        elif found_title is None and _is_headline(line):
             found_title = line
         else:
             break
         taken.append(line)
         end = i + 1
     body = "\n".join(lines[end:]).strip()
-    header = Header(title=None if title else found_title, date=date, source=source, lines=tuple(taken))
+    header = Header(title=found_title, date=date, source=source, lines=tuple(taken))
     return header, body
 
 

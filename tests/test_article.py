@@ -145,11 +145,19 @@ def test_plain_text_header_lines_give_title_and_date(tmp_path):
 def test_plain_text_reads_like_the_same_article_with_front_matter(tmp_path):
     (tmp_path / "plain.txt").write_text(PLAIN, encoding="utf-8")
     (tmp_path / "fm.txt").write_text(
-        "---\ntitle: Ruifeng Foil output up 8% this year\ndate: 2024-03-14\n---\n" + PLAIN, encoding="utf-8"
+        "---\ntitle: Ruifeng Foil output up 8% this year\ndate: 2024-03-14\n---\n"
+        "Ruifeng Foil made 9,000 tons of foil this year.\n", encoding="utf-8"
     )
     plain, fm = read_article(tmp_path / "plain.txt"), read_article(tmp_path / "fm.txt")
     assert (plain.text, plain.title, plain.date) == (fm.text, fm.title, fm.date)
     assert plain.content_hash == fm.content_hash  # same evidence offsets, same cache key
+
+
+def test_a_text_whose_metadata_names_the_title_keeps_its_body(tmp_path):
+    p = tmp_path / "ruifeng.txt"
+    p.write_text("---\ntitle: Ruifeng Foil output up 8% this year\n---\n" + PLAIN, encoding="utf-8")
+    a = read_article(p)
+    assert (a.text, a.header, a.date) == (PLAIN.strip(), (), None)
 
 
 def test_metadata_wins_over_header_lines_and_date_wins_over_both(tmp_path):

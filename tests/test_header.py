@@ -89,13 +89,6 @@ def test_a_single_line_is_the_body():
     assert split_header("Kaixin Foil expands")[1] == "Kaixin Foil expands"
 
 
-def test_a_known_title_is_only_taken_when_repeated():
-    header, body = split_header("Kaixin Foil expands!\nBody text.", title="Kaixin foil expands")
-    assert header.lines == ("Kaixin Foil expands!",) and header.title is None and body == "Body text."
-    header, body = split_header("Metals Weekly review\nBody text.", title="Kaixin Foil expands")
-    assert header.lines == () and body == "Metals Weekly review\nBody text."
-
-
 def test_the_header_ends_at_the_first_body_line():
     # a date line after a body line is a sentence of the body, not a header line
     text = "Kaixin Foil expands\nThe company said so.\nDate: 2020-01-02\nMore."
