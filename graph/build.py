@@ -330,6 +330,10 @@ class _Builder:
         from rdflib import Literal
         from rdflib.namespace import RDF
 
+        if fact.curated:
+            # a curated copy of an extracted fact has the same key; its assertion is a node of its
+            # own, so one node never carries two confidences or two curated values
+            key = hashlib.sha256(f"{key}|curated".encode()).hexdigest()[:12]
         node = self.ID[f"fact/{key}"]
         self.add(node, RDF.type, self.ALU.Assertion)
         self.add(node, self.ALU.factKind, Literal(fact.kind))
@@ -444,12 +448,11 @@ class _Builder:
 
 
 def _bind(graph) -> None:
-    from alucluster.ontology.vocab import ALU, ID, REF
-    from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+    from alucluster.ontology.vocab import PREFIXES
+    from rdflib import Namespace
 
-    for prefix, ns in (("alu", ALU._NS), ("id", ID), ("ref", REF), ("rdf", RDF), ("rdfs", RDFS),
-                       ("skos", SKOS), ("xsd", XSD), ("prov", PROV)):
-        graph.bind(prefix, ns, override=True, replace=True)
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
 
 
 def facts_to_graph(facts: Iterable, articles: Sequence = (), *, reference: bool = True):

@@ -129,7 +129,9 @@ def extract(
 
 @app.command()
 def query(
-    query: Optional[str] = typer.Argument(None, help="A named query, a .rq file or SPARQL text."),
+    query: Optional[str] = typer.Argument(
+        None, help="A named query, a .rq file, SPARQL text (the project's prefixes are predefined) or - for stdin."
+    ),
     graph: Path = GRAPH_OPTION,
     format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
@@ -139,7 +141,7 @@ def query(
     ),
     lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the names shown (columns stay the same)."),
 ) -> None:
-    """Run a named query or any SPARQL over the graph.
+    """Run a named query or any SPARQL over the graph (- reads the query from stdin).
 
     Example: alucluster query enterprises --lang zh --format csv
     """
@@ -151,6 +153,10 @@ def query(
         return
     if not query:
         raise QueryError("give a named query, a .rq file or SPARQL text (see `alucluster query --list`)")
+    if query == "-":
+        query = sys.stdin.read()
+        if not query.strip():
+            raise QueryError("no query on stdin")
     bindings = {}
     for item in param or []:
         name, sep, value = item.partition("=")
@@ -277,15 +283,20 @@ def docs(
 
 @ontology_app.command("export")
 def ontology_export(
-    out: Path = typer.Option(Path("ontology"), "--out", "-o", help="Folder for alucluster.ttl and .owl."),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="Folder for alucluster.ttl and .owl; default: the package's ontology/ folder."
+    ),
 ) -> None:
     """Regenerate the committed ontology exports from the owlready2 model.
 
-    Example: alucluster ontology export --out ontology
-    """
-    from alucluster.ontology.model import export
+    Without --out they go into the installed package's own ontology/ folder (the source tree in a
+    development install), never into the current folder.
 
-    for path in export(out):
+    Example: alucluster ontology export --out /tmp/ontology
+    """
+    from alucluster.ontology.model import export, package_folder
+
+    for path in export(out if out is not None else package_folder()):
         typer.echo(str(path))
 
 

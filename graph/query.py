@@ -47,6 +47,7 @@ __all__ = [
     "result_rows",
     "run",
     "run_sparql",
+    "with_prefixes",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -330,9 +331,33 @@ def run_sparql(text: str, *, graph, store: str = "auto", bindings: dict | None =
     return _execute(text, None, graph=graph, store=store, bindings=bindings, max_rows=max_rows)
 
 
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def with_prefixes(text: str) -> str:
+    """``text`` with the project's prefixes (:data:`~alucluster.ontology.vocab.PREFIXES`) it does not declare.
+
+    They go on one line in front, so an error's line number is off by one at most; a prefix the
+    query declares itself is left alone (its own IRI wins).
+
+    :param text: SPARQL query text.
+
+    >>> with_prefixes("PREFIX alu: <urn:x#> SELECT * WHERE { ?s a alu:Enterprise }").count("PREFIX alu:")
+    1
+    >>> with_prefixes("SELECT * WHERE { ?s a alu:Enterprise }").startswith("PREFIX alu: <https://w3id.org/")
+    True
+    """
+    from alucluster.ontology.vocab import PREFIXES
+
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
+    missing = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
+    return " ".join(missing) + "\n" + text if missing else text
+
+
 def _execute(text: str, named, *, graph, store, bindings, max_rows):
     from alucluster.graph.store import load_graph
 
+    text = with_prefixes(text)
     check_query(text)
     init = {}
     for name, value in (bindings or {}).items():

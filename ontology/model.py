@@ -38,6 +38,7 @@ __all__ = [
     "build_ontology",
     "ontology_graph",
     "export",
+    "package_folder",
 ]
 
 ONTOLOGY_VERSION = "0.1.0"
@@ -454,6 +455,17 @@ def _statuses_turtle(rdfxml: bytes) -> bytes:
         b"# Do not edit by hand.\n"
     )
     return header + out.serialize(format="turtle", encoding="utf-8")
+
+
+def package_folder() -> Path:
+    """The package's own ``ontology/`` folder: where ``alucluster ontology export`` writes by default.
+
+    >>> (package_folder() / "model.py").is_file()
+    True
+    """
+    from importlib import resources
+
+    return Path(str(resources.files("alucluster.ontology")))
 
 
 def export(out_dir) -> list[Path]:

@@ -20,11 +20,25 @@ AttributeError: term 'Enterprize' not in namespace 'https://w3id.org/alucluster/
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["ALU", "ID", "REF", "ONTOLOGY_IRI", "iri", "ref"]
+__all__ = ["ALU", "ID", "REF", "ONTOLOGY_IRI", "PREFIXES", "iri", "ref"]
 
 ONTOLOGY_IRI = "https://w3id.org/alucluster/ontology"
 ID = Namespace("https://w3id.org/alucluster/id/")
 REF = Namespace("https://w3id.org/alucluster/ref/")
+
+#: The project's prefixes, one definition for the graph files, inline queries (``alucluster query``
+#: adds the ones a query uses without declaring) and the endpoint's query page.
+PREFIXES = {
+    "alu": ONTOLOGY_IRI + "#",
+    "id": str(ID),
+    "ref": str(REF),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+}
 
 
 class ALU(DefinedNamespace):

@@ -178,3 +178,48 @@ def test_extract_date_option_resolves_this_year(tmp_path):
         periods.append({json.loads(line).get("period") for line in proc.stdout.splitlines()} - {None})
     assert periods == [{"2020-H1"}, {"2023-H1"}]
     assert_one_line_error(cli("extract", str(p), "--date", "next year"), "YYYY")
+
+
+def test_inline_query_gets_the_project_prefixes(graph_file):
+    proc = cli("query", 'SELECT ?e WHERE { ?e a alu:Enterprise ; rdfs:label "Hubei Shimei"@en }', "-g", str(graph_file),
+               "-f", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["e", "https://w3id.org/alucluster/id/enterprise/hubei-shimei"]
+
+
+def test_a_query_declaring_a_prefix_keeps_its_own_iri(graph_file):
+    proc = cli("query", "PREFIX alu: <urn:other#> SELECT ?e WHERE { ?e a alu:Enterprise }", "-g", str(graph_file),
+               "-f", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["e"]
+
+
+def test_query_reads_stdin(graph_file):
+    exe = shutil.which("alucluster")
+    cmd = [exe] if exe else [sys.executable, "-c", "from alucluster.graph.cli import main; main()"]
+    text = "SELECT ?p WHERE { ?p a alu:Province ; rdfs:label \"Sichuan\"@en }"
+    proc = subprocess.run([*cmd, "query", "-", "-g", str(graph_file), "-f", "csv"], input=text, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["p", "https://w3id.org/alucluster/id/place/cn-510000"]
+    empty = subprocess.run([*cmd, "query", "-", "-g", str(graph_file)], input="", capture_output=True, text=True,
+                           timeout=120, check=False)
+    assert_one_line_error(empty, "no query on stdin")
+
+
+def test_ontology_export_writes_only_where_told(tmp_path, monkeypatch, capsys):
+    from alucluster.graph.cli import main
+    from alucluster.ontology import model
+
+    package = tmp_path / "package-ontology"
+    monkeypatch.setattr(model, "package_folder", lambda: package)
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ontology", "export"])
+    assert exit_info.value.code == 0
+    assert list(cwd.iterdir()) == []
+    assert (package / "alucluster.owl").is_file()
+    assert capsys.readouterr().out.split() == [str(package / n) for n in ("alucluster.owl", "alucluster.ttl",
+                                                                           "data/statuses.ttl")]

@@ -58,3 +58,30 @@ def test_quote_must_occur_in_the_article():
                                           "quote": "a sentence that is not there", "source": "s", "reason": "r"}]}
     with pytest.raises(CurationError, match="does not occur"):
         apply_curation(a, [], overlays=[overlay])
+
+
+def test_build_curated_conforms_with_one_assertion_node_per_fact(tmp_path):
+    import subprocess
+    import sys
+
+    import rdflib
+    from alucluster.ontology.vocab import ALU
+    from rdflib.namespace import RDF
+
+    proc = subprocess.run([sys.executable, "-c", "from alucluster.graph.cli import main; main()", "build", "--curated",
+                           "--no-views", "--out", str(tmp_path)], capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "conforms to the shapes" in proc.stdout
+    g = rdflib.Graph().parse(tmp_path / "cluster.ttl")
+    assertions = set(g.subjects(RDF.type, ALU.Assertion))
+    for node in assertions:
+        assert len(set(g.objects(node, ALU.confidence))) == 1, node
+        assert len(set(g.objects(node, ALU.curated))) == 1, node
+    curated = {n for n in assertions if g.value(n, ALU.curated).toPython() is True}
+    # the overlay of the seed adds one fact and corrects one: two curated assertions
+    assert len(curated) == 2
+    # the corrected copy states the same triple as the extracted fact it corrects, on its own node
+    (copy,) = [n for n in curated if str(g.value(n, ALU.factKind)) == "capacity"]
+    triple = tuple(g.value(copy, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+    same = {n for n in assertions if tuple(g.value(n, p) for p in (RDF.subject, RDF.predicate, RDF.object)) == triple}
+    assert len(same) == 2 and copy in same
