@@ -23,9 +23,19 @@ origin (DiGraph)       ``province`` (alu:originProvince object),   ``origin``: p
                        object) or the node ``cluster``             ``cluster`` when no place is stated
 =====================  ==========================================  =================================================
 
-A project without its own origin inherits the origin of its ``alu:operatedBy`` enterprise.
-GraphML and GEXF files are written with nodes and edges in sorted order, atomically, and the GEXF
-modification date is fixed, so the same graph gives byte-identical files.
+A project without its own origin inherits the origin of its ``alu:operatedBy`` enterprise. The
+``cluster`` node is not in the graph: it carries ``artificial=True`` (every other node ``False``).
+
+The GraphML and GEXF 1.3 exports (:func:`export_networks`, for Gephi or networkx) add to every edge
+a ``weight`` and its ``weight_basis``: the capacity in t/yr (``produces``, ``origin``), the flow
+coefficient (``flow``, e.g. 1.93 t of alumina per t of metal), else 1.0 for a plain link; and to
+every node the colour of its kind in the views' legend (:data:`alucluster.graph.styles.STYLES`),
+a size by capacity and a position: the chain view's stage columns (product-flow), the origins
+view's three columns (origin), a seeded spring layout (enterprise-product). GEXF holds colour,
+size and position in its ``viz`` namespace; GraphML as ``color``, ``r``, ``g``, ``b``, ``size``,
+``x``, ``y`` attributes (what Gephi's GraphML import reads). Files are written with nodes and
+edges in sorted order, atomically, with a fixed GEXF date and creator, so the same graph gives
+byte-identical files.
 """
 
 from __future__ import annotations
@@ -48,6 +58,11 @@ __all__ = [
     "enterprise_product_network",
     "origin_network",
     "export_networks",
+    "column_positions",
+    "spring_positions",
+    "GEXF_VERSION",
+    "CHAIN_SPACING",
+    "ORIGIN_SPACING",
 ]
 
 #: Capacity units that mean tonnes (per year); other units (pair/yr, set/yr, piece/yr) are counts.
@@ -552,7 +567,7 @@ def origin_network(graph, *, cluster: Cluster | None = None):
             net.add_edge(p.origin, iri, kind="origin", **_capacity_attrs(caps.get(iri, [])))
         places = cluster.places.get(iri) or []
         if not places:
-            net.add_node("cluster", kind="place", label="cluster")
+            net.add_node("cluster", kind="place", label="cluster", artificial=True)
             net.add_edge(iri, "cluster", kind="located-in")
         for place in places:
             net.add_node(place, kind="place", label=cluster.labels.get(place, _slug(place)))
@@ -560,15 +575,127 @@ def origin_network(graph, *, cluster: Cluster | None = None):
     return net
 
 
-def _sorted_copy(net):
-    """The same network with nodes and edges inserted in sorted order (deterministic files)."""
+def column_positions(columns: list[list[str]], *, dx: float, dy: float) -> dict[str, tuple[float, float]]:
+    """Node -> (x, y) for nodes drawn in columns, left to right, each column centred vertically.
+
+    The layout of the chain and origins views and of the exports' product-flow and origin networks.
+
+    >>> column_positions([["a"], ["b", "c"]], dx=100.0, dy=50.0)
+    {'a': (0.0, 0.0), 'b': (100.0, -25.0), 'c': (100.0, 25.0)}
+    """
+    out: dict[str, tuple[float, float]] = {}
+    for col, members in enumerate(columns):
+        height = (len(members) - 1) * dy
+        for i, node in enumerate(members):
+            out.setdefault(node, (col * dx, i * dy - height / 2))
+    return out
+
+
+def spring_positions(nodes, edges) -> dict[str, tuple[float, float]]:
+    """Node -> (x, y) from a seeded networkx spring layout, rounded: the layout of the views too big
+    for in-browser physics, and of the exported enterprise-product network.
+
+    >>> pos = spring_positions(["a", "b"], [("a", "b")])
+    >>> sorted(pos) == ["a", "b"] and pos == spring_positions(["a", "b"], [("a", "b")])
+    True
+    """
     import networkx as nx
 
-    out = nx.DiGraph(name=net.graph.get("name", ""))
+    g = nx.Graph()
+    g.add_nodes_from(sorted(nodes))
+    g.add_edges_from(sorted(edges))
+    if not len(g):
+        return {}
+    pos = nx.spring_layout(g, seed=7, iterations=40, scale=60.0 * math.sqrt(len(g)))
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+
+
+#: Column and row spacing of the chain view and the exported product-flow network.
+CHAIN_SPACING = (240.0, 80.0)
+#: Column and row spacing of the origins view and the exported origin network.
+ORIGIN_SPACING = (380.0, 70.0)
+
+
+def _positions(name: str, net, chain: Chain) -> dict[str, tuple[float, float]]:
+    """The exported network's layout: stage columns, origin columns, or a spring layout."""
+    if name == "product-flow":
+        orders = sorted({st.order for st in chain.stages.values()})
+        columns: list[list[str]] = [[] for _ in orders] + [[]]
+        for iri in sorted(chain.stages, key=lambda i: (chain.stages[i].label, i)):
+            columns[orders.index(chain.stages[iri].order)].append(iri)
+            columns[orders.index(chain.stages[iri].order)].extend(chain.products_at(iri))
+        columns[-1] = sorted(n for n in net if n not in {m for c in columns for m in c})
+        return column_positions(columns, dx=CHAIN_SPACING[0], dy=CHAIN_SPACING[1])
+    if name == "origin":
+        kinds = ("province", "producer", "place")
+        columns = [sorted((n for n, d in net.nodes(data=True) if d.get("kind") == k),
+                          key=lambda n: (net.nodes[n].get("label", ""), n)) for k in kinds]
+        return column_positions(columns, dx=ORIGIN_SPACING[0], dy=ORIGIN_SPACING[1])
+    return spring_positions(net.nodes, net.edges)
+
+
+def _style_kind(data: dict) -> str:
+    """The views' kind (:data:`alucluster.graph.styles.STYLES`) of an exported network node."""
+    kind = data.get("kind")
+    if kind == "producer":
+        return {"InvestmentProject": "project", "EnterpriseGroup": "group"}.get(data.get("type"), "enterprise")
+    if kind == "stage":
+        return "stage" if data.get("local") else "gap"
+    return {"product": "product", "province": "province", "place": "region"}.get(kind, "thing")
+
+
+def _weight(data: dict) -> tuple[float, str]:
+    """An edge's ``weight`` and what it measures: capacity in t/yr, a flow coefficient, or a plain link."""
+    if data.get("kind") == "flow":
+        if data.get("coefficient") is not None:
+            return float(data["coefficient"]), f"coefficient ({data.get('coefficient_unit') or 'per t'})"
+        return 1.0, "flow (coefficient not published)"
+    if data.get("kind") in ("produces", "origin"):
+        if data.get("capacity_t"):
+            return float(data["capacity_t"]), "capacity t/yr"
+        return 1.0, "link (no capacity in t/yr)"
+    return 1.0, "link"
+
+
+def _for_export(name: str, net, chain: Chain, cluster: Cluster, *, gexf: bool):
+    """A sorted copy of ``net`` with ``weight``, colours, sizes and positions, for Gephi and networkx.
+
+    GEXF carries colour, size and position in its ``viz`` namespace; GraphML, which has none, as
+    plain ``color`` (``#rrggbb``), ``r``, ``g``, ``b``, ``size``, ``x`` and ``y`` attributes (the
+    names Gephi's GraphML import reads). Every node says whether it is ``artificial`` (not in the
+    graph: the origin network's ``cluster`` node for producers with no stated place).
+    """
+    import networkx as nx
+
+    from alucluster.graph.styles import STYLES, node_size, rgb
+
+    tonnes: dict[str, float] = {}
+    for c in cluster.capacities:
+        if c.is_mass:
+            tonnes[c.producer] = tonnes.get(c.producer, 0.0) + c.value
+            tonnes[c.product] = tonnes.get(c.product, 0.0) + c.value
+    for u, v, d in net.edges(data=True):
+        if d.get("kind") == "origin":
+            tonnes[u] = tonnes.get(u, 0.0) + float(d.get("capacity_t", 0.0))
+    largest = max(tonnes.values(), default=0.0)
+    positions = _positions(name, net, chain)
+    out = nx.DiGraph(name=net.graph.get("name", name))
     for n in sorted(net.nodes):
-        out.add_node(n, **{k: net.nodes[n][k] for k in sorted(net.nodes[n])})
+        attrs = dict(net.nodes[n])
+        attrs["artificial"] = bool(attrs.get("artificial", False))
+        fill = STYLES[_style_kind(attrs)][1]
+        (r, g, b), (x, y), size = rgb(fill), positions.get(n, (0.0, 0.0)), float(node_size(tonnes.get(n, 0.0), largest))
+        if gexf:
+            attrs["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": size,
+                            "position": {"x": float(x), "y": float(y), "z": 0.0}}
+        else:
+            attrs.update(color=fill, r=r, g=g, b=b, size=size, x=float(x), y=float(y))
+        out.add_node(n, **{k: attrs[k] for k in sorted(attrs)})
     for u, v in sorted(net.edges):
-        out.add_edge(u, v, **{k: net.edges[u, v][k] for k in sorted(net.edges[u, v])})
+        attrs = dict(net.edges[u, v])
+        attrs["weight"], attrs["weight_basis"] = _weight(attrs)
+        attrs.setdefault("label", attrs.get("kind", ""))
+        out.add_edge(u, v, **{k: attrs[k] for k in sorted(attrs)})
     return out
 
 
@@ -578,14 +705,22 @@ def _graphml_bytes(net) -> bytes:
     return ("\n".join(nx.generate_graphml(net)) + "\n").encode("utf-8")
 
 
+#: The XML Schema instance namespace: networkx 3.6 writes ``http://w3.org/...`` (no ``www``), a
+#: different namespace, which would make ``xsi:schemaLocation`` an attribute the schema forbids.
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+GEXF_VERSION = "1.3"
+
+
 def _gexf_bytes(net) -> bytes:
     import io
 
     import networkx as nx
 
-    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    # networkx stamps today's date into <meta>; a fixed one keeps rebuilds byte-identical.
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version=GEXF_VERSION)
+    writer.xml.set("xmlns:xsi", _XSI)
+    # networkx stamps today's date and its own version into <meta>: fixed ones keep rebuilds byte-identical.
     writer.xml.find("meta").set("lastmodifieddate", "1970-01-01")
+    writer.xml.find("meta/creator").text = "alucluster"
     writer.add_graph(net)
     buf = io.BytesIO()
     writer.write(buf)
@@ -615,8 +750,8 @@ def export_networks(graph, out_dir: Path, *, chain=None, cluster=None) -> list[P
     out_dir = Path(out_dir)
     written = []
     for name in sorted(nets):
-        net = _sorted_copy(nets[name])
         for suffix, encode in ((".graphml", _graphml_bytes), (".gexf", _gexf_bytes)):
+            net = _for_export(name, nets[name], chain, cluster, gexf=suffix == ".gexf")
             path = out_dir / f"{name}{suffix}"
             write_atomic(path, encode(net))
             written.append(path)

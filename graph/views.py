@@ -63,7 +63,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alucluster.graph._io import write_atomic
+from alucluster.graph.network import CHAIN_SPACING, ORIGIN_SPACING, column_positions
 from alucluster.graph.pages import SVG_NAMESPACE, Assets, ViewNetwork, load_assets
+from alucluster.graph.styles import STYLES, node_size
 from alucluster.ontology.errors import ViewError
 
 __all__ = [
@@ -91,22 +93,6 @@ AGGREGATE_LIMIT = 1000
 EDGE_LABEL_LIMIT = 1500
 #: Most facts listed in one tooltip; the rest are counted.
 TIP_FACTS = 12
-
-# kind -> legend text, fill, border, vis shape
-STYLES = {
-    "enterprise": ("enterprise", "#59a14f", "#2f6b2a", "dot"),
-    "group": ("enterprise group", "#8cd17d", "#4d8f3e", "dot"),
-    "government": ("government body", "#9c755f", "#5e4433", "dot"),
-    "project": ("investment project", "#e15759", "#9c2c2e", "diamond"),
-    "province": ("province (origin or location)", "#f28e2b", "#a85a10", "square"),
-    "region": ("city, county or park", "#4e79a7", "#2c4a6e", "square"),
-    "product": ("product", "#76b7b2", "#3f7c77", "triangle"),
-    "stage": ("value-chain stage (present)", "#edc948", "#a88a16", "box"),
-    "gap": ("value-chain stage (gap: no local producer)", "#ffffff", "#9d9d9d", "box"),
-    "quantity": ("capacity, output, value or investment", "#b07aa1", "#6f4866", "dot"),
-    "bucket": ("enterprises and projects grouped by stage", "#59a14f", "#2f6b2a", "hexagon"),
-    "thing": ("other", "#bab0ac", "#7a706c", "dot"),
-}
 
 _ALU = "https://w3id.org/alucluster/ontology#"
 _REF = "https://w3id.org/alucluster/ref/"
@@ -465,8 +451,7 @@ def _sizes(view: _View) -> None:
     caps = [n["capacity"] for n in view.nodes.values() if n["capacity"]]
     top = max(caps) if caps else 0.0
     for n in view.nodes.values():
-        # area proportional to capacity; nodes without a capacity in tonnes get the smallest size.
-        n["size"] = round(10 + 22 * math.sqrt(n["capacity"] / top), 1) if n["capacity"] and top else 10
+        n["size"] = node_size(n["capacity"], top)
 
 
 def _actors(facts: _Facts) -> list[str]:
@@ -638,12 +623,12 @@ def _chain_view(facts: _Facts, graph, caps: dict[str, float], *, grouped: bool =
             else:
                 view.node(stage, kind="gap", label=label + "\n(gap)",
                           extra=[("gap: no producer at this stage in the graph", "")])
-            positions[stage] = (col * 240.0, y)
-            y += 80.0
+            positions[stage] = (col * CHAIN_SPACING[0], y)
+            y += CHAIN_SPACING[1]
             for producer in [] if grouped else producers:
                 if producer not in placed:
                     view.node(producer, capacity=sum(_tonnes_per_year(facts, producer).values()))
-                    positions[producer] = (col * 240.0 + 30.0, y)
+                    positions[producer] = (col * CHAIN_SPACING[0] + 30.0, y)
                     placed.add(producer)
                     y += 75.0
                 view.edge(producer, "at stage", stage)
@@ -718,10 +703,8 @@ def _grouped_origins_view(facts: _Facts) -> _View:
         view.edge(origin, f"capital of {len(members)}", place)
         view.edges[(origin, f"capital of {len(members)}", place)]["tip"]["facts"] = [
             {"t": _names(facts, sorted(members, key=lambda a: (facts.label(a), a)))}]
-    for col, members in enumerate(columns):
-        height = (len(members) - 1) * 70.0
-        for i, iri in enumerate(members):
-            view.nodes[iri].update(x=col * 500.0, y=i * 70.0 - height / 2)
+    for iri, (x, y) in column_positions(columns, dx=500.0, dy=70.0).items():
+        view.nodes[iri].update(x=x, y=y)
     return view
 
 
@@ -753,10 +736,8 @@ def _origins_view(facts: _Facts) -> _View:
         if rel == "capital of":
             sentences = _edge_sentences(facts, b, _a("originProvince"), a)
             item["tip"]["facts"] = [{"t": "source", "s": s} for s in sorted(set(sentences))[:TIP_FACTS]]
-    for col, members in enumerate(columns):
-        height = (len(members) - 1) * 70.0
-        for i, iri in enumerate(members):
-            view.nodes[iri].update(x=col * 380.0, y=i * 70.0 - height / 2)
+    for iri, (x, y) in column_positions(columns, dx=ORIGIN_SPACING[0], dy=ORIGIN_SPACING[1]).items():
+        view.nodes[iri].update(x=x, y=y)
     return view
 
 
@@ -804,14 +785,10 @@ def _enterprise_view(facts: _Facts, enterprise: str, caps: dict[str, float]) -> 
 
 def _precomputed_layout(view: _View) -> None:
     """Seeded spring layout in Python for views too big for in-browser physics."""
-    import networkx as nx
+    from alucluster.graph.network import spring_positions
 
-    g = nx.Graph()
-    g.add_nodes_from(sorted(view.nodes))
-    g.add_edges_from(sorted((a, b) for a, _, b in view.edges))
-    pos = nx.spring_layout(g, seed=7, iterations=40, scale=60.0 * math.sqrt(len(view.nodes)))
-    for iri, (x, y) in pos.items():
-        view.nodes[iri].update(x=round(float(x), 1), y=round(float(y), 1))
+    for iri, (x, y) in spring_positions(view.nodes, [(a, b) for a, _, b in view.edges]).items():
+        view.nodes[iri].update(x=x, y=y)
 
 
 def _options(view: _View, physics: bool) -> dict:

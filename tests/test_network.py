@@ -186,3 +186,193 @@ def test_exports_are_ordinary_shareable_files(small, tmp_path):
     for path in export_networks(small, tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+# ---------------------------------------------------------------------------- exports for Gephi
+
+NETWORKS = ["enterprise-product", "origin", "product-flow"]
+GEXF_NS, VIZ_NS = "http://gexf.net/1.3", "http://gexf.net/1.3/viz"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+
+@pytest.fixture(scope="module")
+def exported(small, tmp_path_factory):
+    out = tmp_path_factory.mktemp("exports")
+    export_networks(small, out)
+    return out
+
+
+def _read(exported, name, suffix):
+    path = exported / f"{name}{suffix}"
+    return nx.read_gexf(path) if suffix == ".gexf" else nx.read_graphml(path)
+
+
+def _xy(data, suffix):
+    return (data["viz"]["position"]["x"], data["viz"]["position"]["y"]) if suffix == ".gexf" else (data["x"], data["y"])
+
+
+def _rgb(data, suffix):
+    if suffix == ".gexf":
+        return tuple(data["viz"]["color"][c] for c in "rgb")
+    return data["r"], data["g"], data["b"]
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+@pytest.mark.parametrize("name", NETWORKS)
+def test_exports_carry_weights_labels_kinds_colours_and_positions(exported, name, suffix):
+    net = _read(exported, name, suffix)
+    assert len(net) and net.number_of_edges()
+    for n, d in net.nodes(data=True):
+        assert d["label"] and d["kind"], n
+        assert all(0 <= c <= 255 for c in _rgb(d, suffix)), n
+        assert all(isinstance(v, float) for v in _xy(d, suffix)), n
+    assert all(isinstance(d["weight"], float) and d["weight"] > 0 for _, _, d in net.edges(data=True))
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_export_weights_are_capacities_and_flow_coefficients(exported, suffix):
+    ep = _read(exported, "enterprise-product", suffix)
+    profiles, primary = str(ref("product/aluminium-profiles")), str(ref("product/electrolytic-aluminium"))
+    assert ep.edges[str(ACME), profiles]["weight"] == pytest.approx(40000)  # Acme's 40,000 t/yr
+    assert ep.edges[str(ACME), profiles]["weight_basis"] == "capacity t/yr"
+    assert ep.edges[str(PROJ), primary]["weight"] == 1.0  # no stated capacity: a plain link, said so
+    assert "no capacity" in ep.edges[str(PROJ), primary]["weight_basis"]
+    flow = _read(exported, "product-flow", suffix)
+    assert flow.edges[str(ref("product/alumina")), primary]["weight"] == pytest.approx(1.93)  # t alumina per t metal
+    origin = _read(exported, "origin", suffix)
+    assert origin.edges[str(HENAN), str(ACME)]["weight"] == pytest.approx(40000)
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_export_colours_are_the_views_legend_colours(exported, suffix):
+    from alucluster.graph.styles import STYLES, rgb
+
+    ep = _read(exported, "enterprise-product", suffix)
+    assert _rgb(ep.nodes[str(PROJ)], suffix) == rgb(STYLES["project"][1])
+    assert _rgb(ep.nodes[str(ACME)], suffix) == rgb(STYLES["enterprise"][1])
+    flow = _read(exported, "product-flow", suffix)
+    # a stage with a local producer is filled, one without is the views' white gap
+    assert _rgb(flow.nodes[str(ref("stage/extrusion"))], suffix) == rgb(STYLES["stage"][1])
+    assert _rgb(flow.nodes[str(ref("stage/rolling"))], suffix) == (255, 255, 255)
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_export_positions_follow_the_views_columns(exported, suffix):
+    flow = _read(exported, "product-flow", suffix)
+    x = {n: _xy(d, suffix)[0] for n, d in flow.nodes(data=True)}
+    # upstream to downstream, left to right, as on the chain page
+    assert x[str(ref("stage/alumina-refining"))] < x[str(ref("stage/primary-smelting"))] < x[str(ref("stage/extrusion"))]
+    assert x[str(ref("product/alumina"))] == x[str(ref("stage/alumina-refining"))]  # a product sits under its stage
+    origin = _read(exported, "origin", suffix)
+    ox = {n: _xy(d, suffix)[0] for n, d in origin.nodes(data=True)}
+    assert ox[str(HENAN)] < ox[str(ACME)] < ox[str(CITY)]  # origin -> producer -> place
+    assert _xy(origin.nodes[str(ACME)], suffix) == _xy(_read(exported, "origin", ".gexf").nodes[str(ACME)], ".gexf")
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_the_cluster_node_is_flagged_as_artificial(exported, suffix):
+    origin = _read(exported, "origin", suffix)
+    flagged = sorted(n for n, d in origin.nodes(data=True) if d["artificial"])
+    assert flagged == ["cluster"]  # the project with no stated place hangs on it
+    assert (str(PROJ), "cluster") in origin.edges
+
+
+def _check_gexf_root(root) -> None:
+    assert root.tag == f"{{{GEXF_NS}}}gexf" and root.get("version") == "1.3"
+    assert root.get(f"{{{XSI_NS}}}schemaLocation") == f"{GEXF_NS} {GEXF_NS}/gexf.xsd"
+
+
+def _check_gexf(root) -> None:
+    """The parts of the GEXF 1.3 schema (gexf.net/1.3) these files use, checked one by one."""
+    q = lambda tag: f"{{{GEXF_NS}}}{tag}"  # noqa: E731
+    _check_gexf_root(root)
+    assert [c.tag for c in root] == [q("meta"), q("graph")]
+    graph = root.find(q("graph"))
+    assert graph.get("defaultedgetype") in ("directed", "undirected", "mutual") and graph.get("mode") == "static"
+    declared = {}
+    for attributes in graph.findall(q("attributes")):
+        assert attributes.get("class") in ("node", "edge")
+        for a in attributes.findall(q("attribute")):
+            assert a.get("type") in ("integer", "long", "double", "float", "boolean", "string", "liststring", "anyURI")
+            assert a.get("id") not in declared and a.get("title")
+            declared[a.get("id")] = (attributes.get("class"), a.get("type"))
+    nodes = graph.find(q("nodes")).findall(q("node"))
+    ids = [n.get("id") for n in nodes]
+    assert len(ids) == len(set(ids)) and all(n.get("label") for n in nodes)
+
+    def values(element, cls):
+        for v in element.iterfind(f"{q('attvalues')}/{q('attvalue')}"):
+            kind, typ = declared[v.get("for")]
+            assert kind == cls
+            if typ in ("double", "float"):
+                float(v.get("value"))
+            elif typ == "boolean":
+                assert v.get("value") in ("true", "false")
+
+    for n in nodes:
+        values(n, "node")
+        colour, position, size = (n.find(f"{{{VIZ_NS}}}{t}") for t in ("color", "position", "size"))
+        assert all(0 <= int(colour.get(c)) <= 255 for c in "rgb") and 0 <= float(colour.get("a")) <= 1
+        assert all(float(position.get(c)) == float(position.get(c)) for c in "xyz")
+        assert float(size.get("value")) > 0
+    edges = graph.find(q("edges")).findall(q("edge"))
+    assert len({e.get("id") for e in edges}) == len(edges)
+    for e in edges:
+        assert e.get("source") in ids and e.get("target") in ids
+        assert float(e.get("weight")) > 0
+        values(e, "edge")
+
+
+def _check_graphml(root) -> None:
+    """The parts of the GraphML 1.0 schema (graphml.graphdrawing.org) these files use, one by one."""
+    q = lambda tag: f"{{{GRAPHML_NS}}}{tag}"  # noqa: E731
+    assert root.tag == q("graphml")
+    assert root.get(f"{{{XSI_NS}}}schemaLocation") == f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd"
+    keys = {}
+    for k in root.findall(q("key")):
+        assert k.get("for") in ("graph", "node", "edge", "all")
+        assert k.get("attr.type") in ("boolean", "int", "long", "float", "double", "string")
+        keys[k.get("id")] = (k.get("for"), k.get("attr.type"), k.get("attr.name"))
+    assert {name for _, _, name in keys.values()} >= {"label", "kind", "weight", "x", "y", "color", "artificial"}
+    graph = root.find(q("graph"))
+    assert graph.get("edgedefault") in ("directed", "undirected")
+    ids = [n.get("id") for n in graph.findall(q("node"))]
+    assert len(ids) == len(set(ids))
+    for element, cls in [(n, "node") for n in graph.findall(q("node"))] + [(e, "edge") for e in graph.findall(q("edge"))]:
+        if cls == "edge":
+            assert element.get("source") in ids and element.get("target") in ids
+        for d in element.findall(q("data")):
+            domain, typ, _ = keys[d.get("key")]
+            assert domain in (cls, "all")
+            if typ in ("double", "float"):
+                float(d.text)
+            elif typ in ("int", "long"):
+                int(d.text)
+            elif typ == "boolean":
+                assert d.text.lower() in ("true", "false")
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_exports_follow_the_gexf_and_graphml_schemas(exported, name):
+    """No schema file can be vendored here (none is in a package registry), so the files are
+    checked against the schemas' rules they use: namespaces, declared and typed attributes,
+    references between nodes and edges, viz values."""
+    import xml.etree.ElementTree as ET
+
+    _check_gexf(ET.parse(exported / f"{name}.gexf").getroot())
+    _check_graphml(ET.parse(exported / f"{name}.graphml").getroot())
+
+
+def test_the_gexf_check_catches_networkxs_own_xsi_namespace(small):
+    """networkx 3.6 writes the XML Schema instance namespace without ``www``: the export fixes it."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", version="1.3")
+    writer.add_graph(nx.DiGraph([("a", "b")]))
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(AssertionError):
+        _check_gexf_root(ET.fromstring(buf.getvalue()))
+    _check_gexf_root(ET.fromstring(buf.getvalue().replace(b"http://w3.org/", b"http://www.w3.org/")))
