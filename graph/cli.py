@@ -199,16 +199,17 @@ def view(
     screenshots: bool = typer.Option(
         False, "--screenshots", help="Also save a PNG of each page under OUT/views/screenshots/ (needs chromium)."
     ),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the labels (English where no Chinese label)."),
 ) -> None:
     """Write the interactive offline HTML views; with --screenshots, a PNG of each page too.
 
     Screenshots open every page in headless Debian chromium (with playwright) from file://.
 
-    Example: alucluster view --out out --screenshots && xdg-open out/views/cluster.html
+    Example: alucluster view --out out --lang zh --screenshots && xdg-open out/views/cluster.html
     """
     from alucluster.graph.views import screenshot_views, write_views
 
-    paths = write_views(graph, out=out)
+    paths = write_views(graph, out=out, lang=lang.value)
     if screenshots:
         views_dir = Path(out) / "views"
         paths += screenshot_views(views_dir, out_dir=views_dir / "screenshots")

@@ -166,9 +166,13 @@ def _num(value: float) -> str:
 class _Facts:
     """The graph as plain dictionaries of strings: fast to walk, independent of rdflib terms."""
 
-    def __init__(self, graph) -> None:
+    def __init__(self, graph, lang: str = "en") -> None:
         from rdflib import Literal, URIRef
 
+        from alucluster.graph.labels import check_lang
+
+        self.lang = check_lang(lang)
+        self._labels: dict[str, str] = {}
         self.out: dict[str, dict[str, list]] = {}
         self.inc: dict[str, dict[str, list[str]]] = {}
         for s, p, o in graph:
@@ -246,25 +250,27 @@ class _Facts:
         return "thing"
 
     def label(self, s: str) -> str:
-        """The English label, else one without a language, else any, else the IRI's last segment."""
-        sources = (self, self.ref) if s.startswith(_REF) else (self,)
-        for source in sources:
-            labels = [o for p in (_RDFS_LABEL, _SKOS_PREF) for o in source.out.get(s, {}).get(p, [])]
-            for wanted in ("en", ""):
-                for o in labels:
-                    if _lang(o) == wanted:
-                        return str(o)
-            if labels:
-                return str(labels[0])
-        tail = re.split(r"[/#]", s.rstrip("/"))[-1]
-        return tail or s
+        """The label in the page's language (:func:`alucluster.graph.labels.pick_label`: English as
+        fallback), from the graph, then the shipped reference chain, else the IRI's last segment."""
+        if s not in self._labels:
+            self._labels[s] = self.label_in(s, self.lang) or re.split(r"[/#]", s.rstrip("/"))[-1] or s
+        return self._labels[s]
 
-    def label_zh(self, s: str) -> str | None:
-        for p in (_RDFS_LABEL, _SKOS_PREF):
-            for o in self.out.get(s, {}).get(p, []):
-                if getattr(o, "language", None) == "zh":
-                    return str(o)
+    def label_in(self, s: str, lang: str) -> str | None:
+        from rdflib import URIRef
+
+        from alucluster.graph.labels import pick_label
+
+        sources = (self._graph, self.ref._graph) if s.startswith(_REF) else (self._graph,)
+        for graph in sources:
+            text = pick_label(graph, URIRef(s), lang)
+            if text is not None:
+                return text
         return None
+
+    def other_label(self, s: str) -> str | None:
+        """The label in the other language (Chinese on an English page, English on a Chinese one)."""
+        return self.label_in(s, "en" if self.lang == "zh" else "zh")
 
     def sentence(self, evidence: str) -> str | None:
         text = self.literal(evidence, "sentence")
@@ -414,7 +420,7 @@ class _View:
         label = label if label is not None else facts.label(iri)
         legend, fill, border, shape = STYLES[kind]
         tip_facts = [{"t": t, "s": s} if s else {"t": t} for t, s in (extra or []) + _node_facts(facts, iri)]
-        zh = facts.label_zh(iri)
+        zh = facts.other_label(iri)
         kind_line = legend + (f" · {zh}" if zh and zh != label else "")
         if capacity:
             kind_line += f" · {_num(capacity)} t/yr"
@@ -850,11 +856,11 @@ def _network(view: _View, assets: Assets, pages: dict[str, str], *, legend_kinds
     return net
 
 
-def _read(graph) -> tuple:
+def _read(graph, lang: str) -> tuple:
     from alucluster.graph.store import load_graph
 
     graph = load_graph(graph)
-    facts = _Facts(graph)
+    facts = _Facts(graph, lang)
     if not facts.types or not any(facts.types.values()):
         raise ViewError("the graph has nothing typed with the alucluster ontology: is it an alucluster graph?")
     return graph, facts
@@ -873,7 +879,7 @@ def _overviews(facts: _Facts, graph, caps: dict[str, float]) -> tuple[_View, _Vi
 VIEWS = ("cluster", "chain", "origins", "enterprise")
 
 
-def view_network(graph, view: str = "cluster", *, enterprise: str | None = None) -> ViewNetwork:
+def view_network(graph, view: str = "cluster", *, enterprise: str | None = None, lang: str = "en") -> ViewNetwork:
     """One view as a pyvis ``Network``, to restyle or show inline in a notebook.
 
     The network is the one :func:`write_views` draws (same nodes, edges, options and tooltips),
@@ -883,7 +889,9 @@ def view_network(graph, view: str = "cluster", *, enterprise: str | None = None)
     :param graph: an ``rdflib.Graph`` or a path to a graph file.
     :param view: one of :data:`VIEWS`.
     :param enterprise: the IRI of the enterprise or group, for ``view="enterprise"``.
+    :param lang: the language of the labels, ``en`` or ``zh`` (English when a node has no Chinese label).
     :raises GraphError: when a graph path cannot be loaded.
+    :raises AluclusterError: for another language.
     :raises ViewError: for an unknown view, an enterprise that is not in the graph, or a graph with
         nothing typed with the alucluster ontology.
 
@@ -899,7 +907,7 @@ def view_network(graph, view: str = "cluster", *, enterprise: str | None = None)
     """
     if view not in VIEWS:
         raise ViewError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
-    graph, facts = _read(graph)
+    graph, facts = _read(graph, lang)
     caps = _product_capacity(facts)
     if view == "enterprise":
         if enterprise is None or facts.kind(str(enterprise)) not in _PAGE_KINDS:
@@ -909,7 +917,7 @@ def view_network(graph, view: str = "cluster", *, enterprise: str | None = None)
     return _network(chosen, load_assets(), {})
 
 
-def write_views(graph, *, out: Path) -> list[Path]:
+def write_views(graph, *, out: Path, lang: str = "en") -> list[Path]:
     """Write the interactive pages of ``graph`` into ``OUT/views/`` and return their paths, sorted.
 
     Pages: ``cluster.html``, ``chain.html``, ``origins.html`` and ``enterprise/<slug>.html`` for
@@ -917,7 +925,9 @@ def write_views(graph, *, out: Path) -> list[Path]:
 
     :param graph: an ``rdflib.Graph`` or a path to a graph file.
     :param out: the output folder; pages go to ``out/views``.
+    :param lang: the language of the labels, ``en`` or ``zh`` (English when a node has no Chinese label).
     :raises GraphError: when a graph path cannot be loaded.
+    :raises AluclusterError: for another language.
     :raises ViewError: when nothing in the graph has an alucluster type (not a cluster graph).
 
     >>> import rdflib, tempfile
@@ -928,7 +938,7 @@ def write_views(graph, *, out: Path) -> list[Path]:
     >>> [p.relative_to(out).as_posix() for p in write_views(g, out=out)]
     ['views/chain.html', 'views/cluster.html', 'views/enterprise/acme.html', 'views/origins.html']
     """
-    graph, facts = _read(graph)
+    graph, facts = _read(graph, lang)
     caps = _product_capacity(facts)
     slugs = _slugs(facts)
     assets = load_assets()

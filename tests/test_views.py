@@ -401,3 +401,37 @@ def test_view_network_refuses_unknown_views_and_enterprises(view, enterprise):
 
     with pytest.raises(ViewError):
         view_network(SMALL, view, enterprise=enterprise)
+
+
+@pytest.fixture(scope="module")
+def views_zh(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("views-zh")
+    write_views(SMALL, out=out, lang="zh")
+    return out / "views"
+
+
+def test_lang_zh_labels_nodes_in_chinese_and_falls_back_to_english(views_zh):
+    data = page_data(views_zh / "cluster.html")
+    henan = node(data, "place/cn-410000")
+    assert henan["label"] == "河南省"  # small.ttl gives Henan a Chinese label
+    assert henan["tip"]["k"] == "province (origin or location) · Henan"  # the English name beside it
+    assert node(data, "enterprise/alpha")["label"] == "Alpha Aluminium"  # no Chinese label: English
+    edge = next(e for e in data["edges"] if e["from"].endswith("enterprise/alpha") and e["to"].endswith("cn-410000"))
+    assert edge["tip"]["h"] == "Alpha Aluminium → capital from → 河南省"
+    # reference products and stages take their Chinese names from the shipped chain
+    assert node(data, "product/electrolytic-aluminium")["label"] == "电解铝"
+
+
+def test_lang_en_keeps_english_labels_with_the_chinese_beside_them(views):
+    henan = node(page_data(views / "cluster.html"), "place/cn-410000")
+    assert henan["label"] == "Henan" and henan["tip"]["k"] == "province (origin or location) · 河南省"
+
+
+def test_cli_view_lang(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["view", "--graph", str(SMALL), "--out", str(tmp_path), "--lang", "zh"])
+    assert exc.value.code == 0
+    assert node(page_data(tmp_path / "views" / "origins.html"), "place/cn-420000")["label"] == "湖北省"
+    with pytest.raises(SystemExit) as exc:
+        main(["view", "--graph", str(SMALL), "--out", str(tmp_path), "--lang", "fr"])
+    assert exc.value.code == 2
