@@ -80,6 +80,22 @@ def is_reference(text: str, start: int) -> bool:
 _PREFIX_WEIGHT = 0.5
 
 
+_QUALIFIER = re.compile(r"^[\s,]*(?:in\s+)?(?:the\s+)?$")
+
+
+def _qualified(d: Division, pos: int, text: str, place_mentions: list[tuple[Division, int]]) -> Division | None:
+    """The place inside province ``d`` that the mention of ``d`` at ``pos`` only qualifies
+    ("Heqing, Yunnan Province", "Baode County in Shanxi"), if any."""
+    if d.level != "province":
+        return None
+    for inner, start in place_mentions:
+        if start < pos <= start + 45 and inner.province_adcode == d.adcode and inner.adcode != d.adcode:
+            gap = re.sub(r"^[A-Z][\w'’]*(?:\s+(?:County|District|City|county|district|city))?", "", text[start:pos])
+            if _QUALIFIER.match(gap):
+                return inner
+    return None
+
+
 def choose_host(title: str, text: str, place_mentions: list[tuple[Division, int]], prefixes: list[Division]) -> Division | None:
     """The place the article is about.
 
@@ -106,7 +122,12 @@ def choose_host(title: str, text: str, place_mentions: list[tuple[Division, int]
     named: set[str] = set()  # places the text names itself, not only inside company names
 
     for d, pos in place_mentions:
-        if not is_reference(text, pos):
+        if is_reference(text, pos):
+            continue
+        inner = _qualified(d, pos, text, place_mentions)
+        if inner is not None:
+            vote(inner, 1, pos)  # "Baode County in Shanxi province": the province only says where Baode is
+        else:
             vote(d, 1, pos)
     for d in prefixes:
         vote(d, _PREFIX_WEIGHT, 10**9)

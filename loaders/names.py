@@ -23,7 +23,8 @@ from alucluster.loaders.facts import Entity
 
 __all__ = [
     "LEGAL_FORMS", "ORG_HEADS", "DESCRIPTORS", "NON_ENTERPRISE_HEADS", "PERSON_TITLES", "GEOGRAPHIC_HEADS",
-    "COMPANY_NOUNS", "strip_legal_form", "country", "is_legal_form",
+    "COMPANY_NOUNS", "strip_legal_form", "country", "is_legal_form", "english_words", "syllables", "is_pinyin",
+    "looks_like_person",
 ]
 
 #: Legal-form words dropped from the end of a label (lower case, without the final dot).
@@ -124,3 +125,75 @@ def country(word: str) -> Entity | None:
     if hit is None or (hit[1] == "code" and not word.isupper()):
         return None
     return Entity(f"country/{hit[0]}", "Country", word)
+
+
+@functools.cache
+def _pinyin_syllables() -> frozenset[str]:
+    from pypinyin import pinyin_dict
+    from pypinyin.contrib.tone_convert import to_normal
+
+    out = set()
+    for value in pinyin_dict.pinyin_dict.values():
+        for p in value.split(","):
+            s = to_normal(p).replace("ü", "v")
+            if s.isalpha() and s.isascii():
+                out.add(s)
+    return frozenset(out)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Common English words that happen to segment as pinyin: spaCy's stop words, the words of the
+    lexicons' product and indicator phrases, and the name vocabulary of this module."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from alucluster.loaders.lexicon import lexicon
+
+    words = set(STOP_WORDS)
+    lex = lexicon()
+    for phrase in list(lex.products) + list(lex.indicators):
+        words.update(phrase.lower().split())
+    words.update({"anode", "anodes", "manganese"} | DESCRIPTORS | ORG_HEADS | PERSON_TITLES | GEOGRAPHIC_HEADS)
+    return frozenset(words)
+
+
+def syllables(word: str) -> int:
+    """How few pinyin syllables spell ``word`` (0 when it is no pinyin), diacritics folded ("ü" = "v").
+
+    >>> syllables("Guanglü"), syllables("Wang"), syllables("Novelis")
+    (2, 1, 0)
+    """
+    w = word.lower().replace("ü", "v").replace("'", "").replace("’", "")
+    if not (w.isalpha() and w.isascii()):
+        return 0
+    syl = _pinyin_syllables()
+    n = len(w)
+    best: list[int | None] = [None] * (n + 1)  # fewest syllables that spell w[:i]
+    best[0] = 0
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 6), i):
+            if best[j] is not None and w[j:i] in syl and (best[i] is None or best[j] + 1 < best[i]):
+                best[i] = best[j] + 1
+    return best[n] or 0
+
+
+@functools.lru_cache(maxsize=8192)
+def is_pinyin(word: str) -> bool:
+    """True when a capitalised word reads as two or more pinyin syllables (a Chinese brand name).
+
+    >>> is_pinyin("Hongxin"), is_pinyin("Aluminium"), is_pinyin("Guanglü")
+    (True, False, True)
+    """
+    if len(word) < 4 or word.lower() in english_words():
+        return False
+    return syllables(word) >= 2
+
+
+def looks_like_person(words: list[str]) -> bool:
+    """A Chinese personal name: a one-syllable surname and a one- or two-syllable given name.
+
+    >>> looks_like_person(["Li", "Zhongtian"]), looks_like_person(["Hongxin", "Technology"])
+    (True, False)
+    """
+    return 2 <= len(words) <= 3 and syllables(words[0]) == 1 and all(0 < syllables(w) <= 2 for w in words[1:]) and not any(
+        w.lower() in english_words() for w in words)

@@ -61,10 +61,15 @@ def _compatible_alias(short: Mention, full: Mention) -> bool:
         return False
     if short.place and short.place != full.place:
         return False
-    words = set(_lower(full.core))
-    return short.core[0].lower() == full.core[0].lower() and all(w.lower() in words for w in short.core) and (
+    words = _lower(full.core)
+    return short.core[0].lower() == full.core[0].lower() and all(_word_in(w.lower(), words) for w in short.core) and (
         not short.group or full.group
     )
+
+
+def _word_in(word: str, words: list[str]) -> bool:
+    """``word`` is one of ``words``, or one of them with another ending ("Pioneer" / "Pioneering")."""
+    return any(word == w or min(len(word), len(w)) >= 6 and (w.startswith(word) or word.startswith(w)) for w in words)
 
 
 def _same_name(a: Mention, b: Mention) -> bool:
