@@ -44,7 +44,7 @@ from alucluster.loaders.mentions import find_mentions
 from alucluster.loaders.periods import clauses, period_and_deferral, period_of, status_of
 from alucluster.loaders.pipeline import Cues, english_pipeline, split_sentences
 from alucluster.loaders.projects import attach_items, find_projects
-from alucluster.loaders.relations import carry_status, name_facts, sentence_relations
+from alucluster.loaders.relations import carry_status, name_facts, sentence_relations, stated_places
 from alucluster.loaders.resolve import Merge
 from alucluster.loaders.subjects import is_object
 
@@ -83,6 +83,7 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
             if it.kind == "org" and it.value.id not in first:
                 first[it.value.id] = (it.value, ctx.evidence(s))
     name_facts(ctx, sorted(first.values(), key=lambda x: x[1].start), mentions.org_place, mentions.host)
+    stated_places(ctx, sentences, mentions.stated_places, mentions.host)
     _read_sentences(ctx, sentences, mentions)
     if mentions.ambiguous:
         amb = mentions.ambiguous

@@ -1,7 +1,7 @@
 """Organizations, places, parks, products, indicators, quantities and pronouns found in English text.
 
-Organization names are read from runs of capitalised tokens (a place prefix followed by a pinyin
-brand, or a legal/group suffix) and resolved within the article (:mod:`alucluster.loaders.resolve`);
+Organization names are read by :mod:`alucluster.loaders.organisations` and resolved within the
+article (:mod:`alucluster.loaders.resolve`);
 places come from the gazetteer's phrase matcher, parks from their generic endings ("Industrial
 Park", "New Area"), products and indicators from the ontology lexicons, quantities from
 :mod:`alucluster.loaders.quantities`. The host place comes from the dateline, title and mentions
@@ -26,82 +26,13 @@ from alucluster.loaders.facts import Entity, slug
 from alucluster.loaders.host import choose_host, datelines
 from alucluster.loaders.items import (IndicatorItem, Item, OrgItem, ParkItem, PlaceItem, ProductItem, PronounItem,
                                       QuantityItem)
-from alucluster.loaders.periods import MONTHS
-from alucluster.loaders.pipeline import Cues, Sentence, english_pipeline, is_pinyin
+from alucluster.loaders.organisations import OrgMention, detect_orgs
+from alucluster.loaders.pipeline import Cues, Sentence, english_pipeline
 from alucluster.loaders.places import Division, gazetteer, lookup, resolve_place
 from alucluster.loaders.quantities import find_quantities
 from alucluster.loaders.resolve import Merge, Mention, candidates, resolve
 
-__all__ = ["INDUSTRY_WORDS", "Mentions", "ambiguity", "find_mentions", "in_host", "place_entity"]
-
-_LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "llc", "plc", "company"}
-_GROUP = {"group", "holdings", "holding"}
-# Capitalised words that make a name a place, park or public body rather than an enterprise.
-_NON_ENTERPRISE = {
-    "bureau", "committee", "government", "party", "municipal", "city", "province", "provincial", "county",
-    "district", "prefecture", "region", "autonomous", "park", "zone", "area", "university", "institute",
-    "association", "office", "department", "commission", "administration", "ministry", "council", "congress",
-    "people's", "standing", "statistics", "news", "daily", "desk", "center", "centre", "station", "port",
-}
-INDUSTRY_WORDS = {
-    "aluminum", "aluminium", "carbon", "energy", "cable", "cables", "wheel", "wheels", "foil", "materials", "material",
-    "metals", "metal", "industry", "industries", "chemical", "chemicals", "technology", "power", "electric", "steel",
-    "alloy", "alloys", "smelting", "mining", "resources", "logistics", "machinery", "auto",
-}
-
-
-def _org_runs(doc, sent):
-    """Candidate organization names in a sentence: (start_tok, end_tok, label_tokens, suffix_end_tok)."""
-    toks = list(sent)
-    i = 0
-    out = []
-    while i < len(toks):
-        t = toks[i]
-        if not _is_cap(t.text):
-            i += 1
-            continue
-        j = i
-        while j < len(toks) and (_is_cap(toks[j].text) and toks[j].text.lower() not in _LEGAL | {"corporation"} or (toks[j].text in ("&", "and") and j + 1 < len(toks) and _is_cap(toks[j + 1].text) and toks[j + 1].text.lower() not in _LEGAL)):
-            if toks[j].text == "and" and _starts_new_name(toks, i, j):
-                break
-            j += 1
-        # legal suffix: "Co., Ltd.", "Co. Ltd", "Co.,Ltd", "Company Limited", "Corp.", "Inc."
-        k = j
-        while k < len(toks) and (toks[k].text.lower().rstrip(".") in {w.rstrip(".") for w in _LEGAL} or toks[k].text.lower() in ("corporation",) or (toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].text.lower().rstrip(".") in ("ltd", "limited", "inc"))):
-            k += 1
-        out.append((toks[i].i, toks[j - 1].i + 1 if j > i else toks[i].i + 1, toks[k - 1].i + 1 if k > j else None))
-        i = max(k, j, i + 1)
-    return out
-
-
-def _starts_new_name(toks, i: int, j: int) -> bool:
-    """True when the "and" at ``toks[j]`` joins two names rather than being part of one: what
-    follows starts with a place prefix and a capitalised word ("... Aluminium and Hunan Xiangsheng
-    Foil"), or is a pinyin brand after a name that already ends in an industry or group word.
-    ("&" is never split: "Hebei Lianxing Aluminium & Power" is one name.)"""
-    nxt = [t.text for t in toks[j + 1 : j + 4]]
-    if len(nxt) >= 2 and _is_cap(nxt[1]):
-        n, _ = _place_prefix(nxt, allow_county=False)
-        if n:
-            return True
-    prev = toks[j - 1].text.lower()
-    return j - i >= 2 and bool(nxt) and is_pinyin(nxt[0]) and (prev in INDUSTRY_WORDS or prev in _GROUP)
-
-
-def _is_cap(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?", text)) and text not in ("I", "A")
-
-
-def _place_prefix(words: list[str], *, allow_county: bool, context: tuple[str, ...] = ()) -> tuple[int, Division | None]:
-    for n in (2, 1):
-        if len(words) > n:
-            name = " ".join(words[:n])
-            levels = ("province", "prefecture", "county") if allow_county else ("province", "prefecture")
-            best, _ = resolve_place(name, context=context, levels=levels)
-            if best is not None:
-                return n, best
-    return 0, None
-
+__all__ = ["Mentions", "StatedPlace", "ambiguity", "find_mentions", "in_host", "place_entity"]
 
 def ambiguity(d: Division) -> str | None:
     """A note when other divisions of the same level share the name (Taizhou, Suzhou, Yichun)."""
@@ -115,51 +46,6 @@ def ambiguity(d: Division) -> str | None:
 def _province_context(text: str) -> tuple[str, ...]:
     """Province-level names the text mentions: they decide between same-named cities."""
     return tuple(d.name_en for d in gazetteer().divisions if d.level == "province" and re.search(rf"\b{re.escape(d.name_en)}\b", text))
-
-
-def _detect_orgs(doc, sentences, context: tuple[str, ...] = ()):
-    """Organization mentions (resolve.Mention with char spans) in text order."""
-    found = []
-    for sent in sentences:
-        for a, b, suffix_end in _org_runs(doc, sent.span):
-            words = [t.text for t in doc[a:b]]
-            # Drop leading function words, months and sentence-initial capitals ("In", "Last").
-            while words and (doc[a].is_stop or doc[a].text.lower() in MONTHS or doc[a].text.lower().rstrip(".") in ("nov", "oct", "sept")):
-                a += 1
-                words = words[1:]
-            if not words:
-                continue
-            lower = [w.lower() for w in words]
-            if any(w in _NON_ENTERPRISE for w in lower):
-                continue
-            has_legal = suffix_end is not None
-            group = lower[-1] in _GROUP
-            n_place, place = _place_prefix(words, allow_county=False, context=context)
-            rest = words[n_place:]
-            if not n_place and len(words) > 1 and is_pinyin(words[1]):
-                n_c, county = _place_prefix(words, allow_county=True)
-                if county is not None and county.level == "county":
-                    n_place, place, rest = n_c, county, words[n_c:]
-            if place is not None and place.level == "province" and len(rest) > 1:
-                # "Guizhou Tongren X Co.": province then one of its cities; the city is the most specific
-                inner = next((d for d in lookup(rest[0], levels=("prefecture",)) if d.province_adcode == place.adcode), None)
-                if inner is not None and is_pinyin(rest[1]):
-                    n_place, place, rest = n_place + 1, inner, rest[1:]
-            if not rest:
-                continue
-            # "Yunnan Wenshan" is a province and a city, not a company
-            brand = is_pinyin(rest[0]) and (has_legal or group or not lookup(rest[0], levels=("province", "prefecture")))
-            end_tok = suffix_end or b
-            start_char, end_char = doc[a].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-            label = " ".join(words)
-            if has_legal or group or (place is not None and brand):
-                found.append((Mention(label, tuple(words[:n_place]), tuple(rest), group, start_char), end_char, place))
-            elif brand and not place:
-                # "Minghua Aluminum": a brand plus an industry word names a company even without a
-                # place prefix or legal form; a bare brand ("Xinda") is only an alias.
-                standalone = len(rest) >= 2 and rest[-1].lower() in INDUSTRY_WORDS
-                found.append((Mention(label, (), tuple(rest), group, start_char, full=False, standalone=standalone), end_char, None))
-    return found
 
 
 def _detect_parks(text: str) -> list[tuple[int, int, str]]:
@@ -199,6 +85,18 @@ def in_host(host: Division | None, d: Division | None) -> bool:
 
 
 @dataclass(frozen=True)
+class StatedPlace:
+    """A place written next to an organisation's name ("US-based X", "Hong Kong's X"), with its
+    division when it is in the gazetteer (a place inside the host is a location, not an origin)."""
+
+    subject: Entity
+    place: Entity
+    division: Division | None
+    note: str
+    start: int
+
+
+@dataclass(frozen=True)
 class Mentions:
     """What one article names, before any fact is read: items in text order, the host place, the
     organizations' place prefixes, the merges made, and short names attached by guess."""
@@ -208,6 +106,7 @@ class Mentions:
     org_place: dict  # enterprise id -> Division of its name's place prefix
     merges: tuple[Merge, ...]
     ambiguous: dict  # id() of a stand-in entity -> note naming the candidates
+    stated_places: tuple[StatedPlace, ...] = ()
 
     @property
     def host_entity(self) -> Entity | None:
@@ -226,27 +125,36 @@ def find_mentions(article: Article, doc, sentences: list[Sentence], cues: Cues |
     text = article.text
     cues = cues or Cues(doc, p.cues)
     context = _province_context(text)
-    raw_orgs, org_items, org_place, merges, ambiguous = _org_items(doc, sentences, text, context)
+    title_end = _title_end(article)
+    prefixes, org_items, org_place, merges, ambiguous, stated = _org_items(doc, sentences, text, context, title_end)
     org_spans = [(it.start, it.end) for it in org_items]
-    place_items, host = _place_items(article, doc, context, org_spans, raw_orgs)
     park_items = _park_items(text)
     park_spans = [(it.start, it.end) for it in park_items]
+    place_items, host = _place_items(article, doc, context, org_spans, park_spans, prefixes)
     place_items = [it for it in place_items if not _inside(it.start, it.end, park_spans)]
     rest = _lexicon_items(doc, text, org_spans, park_spans, cues)
     items = sorted(org_items + place_items + park_items + rest, key=lambda it: (it.start, it.end))
-    return Mentions(tuple(items), host, org_place, tuple(merges), ambiguous)
+    return Mentions(tuple(items), host, org_place, tuple(merges), ambiguous, tuple(stated))
+
+
+def _title_end(article: Article) -> int:
+    """Where the headline ends when the text opens with it (its names are often padded or cut)."""
+    first_line = article.text.split("\n", 1)[0]
+    return len(first_line) if article.title and first_line.strip() == article.title.strip() else 0
 
 
 def _inside(a: int, b: int, spans) -> bool:
     return any(a >= s and b <= e for s, e in spans)
 
 
-def _org_items(doc, sentences, text: str, context):
-    """Organization items, resolved: one entity per organization, short names merged into it."""
+def _org_items(doc, sentences, text: str, context, title_end: int):
+    """Organization items, resolved: one entity per organization, short names merged into it; the
+    place prefixes of the distinct names; the places stated next to names."""
     dateline_spans = [span for _, span in datelines(text)]
     # "HUOLINGUOLE, Inner Mongolia -": a dateline names the place, never a company
-    raw_orgs = [o for o in _detect_orgs(doc, sentences, context)
-                if not any(a <= o[0].start < b for a, b in dateline_spans)]
+    detected: list[OrgMention] = [o for o in detect_orgs(doc, [s.span for s in sentences], context, title_end=title_end)
+                                  if not any(a <= o.mention.start < b for a, b in dateline_spans)]
+    raw_orgs = [(o.mention, o.end, o.place) for o in detected]
     canon, merges = resolve([m for m, _, _ in raw_orgs])
     org_entities: dict[Mention, Entity] = {}
     org_place: dict[str, Division] = {}
@@ -278,11 +186,16 @@ def _org_items(doc, sentences, text: str, context):
         if place is not None and c is mention:
             org_place.setdefault(ent.id, place)
         org_items.append(OrgItem(mention.start, end_char, ent))
-    return raw_orgs, org_items, org_place, merges, ambiguous
+    stated = [StatedPlace(org_entities[c], o.origin, o.origin_division, o.origin_note, o.mention.start)
+              for o, c in zip(detected, canon) if o.origin is not None and c is not None]
+    # a prefix counts once per company, however often the company is named
+    prefixes = list({id(c): place for (_, _, place), c in zip(raw_orgs, canon) if place is not None and c is not None}.values())
+    return prefixes, org_items, org_place, merges, ambiguous, stated
 
 
-def _place_items(article: Article, doc, context, org_spans, raw_orgs) -> tuple[list[PlaceItem], Division | None]:
-    """Place items outside organization names, and the host place of the article."""
+def _place_items(article: Article, doc, context, org_spans, park_spans, prefixes) -> tuple[list[PlaceItem], Division | None]:
+    """Place items outside organization names, and the host place of the article (places inside a
+    park's name, "Xinjiang ... Development Zone", do not vote for it)."""
     text = article.text
     place_items = []
     for _, a, b in english_pipeline().places(doc):
@@ -292,12 +205,10 @@ def _place_items(article: Article, doc, context, org_spans, raw_orgs) -> tuple[l
         best, _ = resolve_place(span.text, context=context, levels=("province", "prefecture"))
         if best is not None:
             place_items.append(PlaceItem(span.start_char, span.end_char, best))
-    for m in re.finditer(r"\b([A-Z][a-z]+) (County|District)\b", text):
-        hits = lookup(m.group(1), levels=("county",))
-        if hits:
-            place_items.append(PlaceItem(m.start(), m.end(), hits[0]))
-    host = choose_host(article.title or "", text, [(it.value, it.start) for it in place_items],
-                       [place for _, _, place in raw_orgs if place is not None])
+    place_items += _county_items(text, context, org_spans, {it.start for it in place_items})
+    place_items.sort(key=lambda it: it.start)
+    voting = [(it.value, it.start) for it in place_items if not _inside(it.start, it.end, park_spans)]
+    host = choose_host(article.title or "", text, voting, prefixes)
     if host is not None and host.level == "county":
         # the matcher knows provinces and prefectures only: add the mentions of a county-level host
         for m in re.finditer(rf"\b{re.escape(host.name_en)}\b(?!\s+(?:County|District))", text):
@@ -305,6 +216,24 @@ def _place_items(article: Article, doc, context, org_spans, raw_orgs) -> tuple[l
                 place_items.append(PlaceItem(m.start(), m.end(), host))
         place_items.sort(key=lambda it: it.start)
     return place_items, host
+
+
+def _county_items(text: str, context, org_spans, taken: set[int]) -> list[PlaceItem]:
+    """County-level places the phrase matcher (provinces and prefectures) cannot see: "X County",
+    "the X subdistrict", and "X, <Province>" / "X in <Province>" where X is a county of it."""
+    out: list[PlaceItem] = []
+    for m in re.finditer(r"\b([A-Z][a-z]+(?:'[a-z]+)?) (County|District|county|district|subdistrict)\b", text):
+        best, _ = resolve_place(m.group(1), context=context, levels=("county",))
+        if best is not None and m.start() not in taken:
+            out.append(PlaceItem(m.start(), m.end() if m.group(2)[0].isupper() else m.end(1), best))
+    for m in re.finditer(r"\b([A-Z][a-z]+(?:'[a-z]+)?),?\s+(?:in\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text):
+        if _inside(m.start(), m.end(1), org_spans) or m.start() in taken or any(it.start == m.start() for it in out):
+            continue
+        province = next(iter(lookup(m.group(2), levels=("province",))), None)
+        county = province and next((d for d in lookup(m.group(1), levels=("county",)) if d.province_adcode == province.adcode), None)
+        if county:
+            out.append(PlaceItem(m.start(), m.end(1), county))
+    return out
 
 
 def _park_items(text: str) -> list[ParkItem]:

@@ -258,11 +258,12 @@ def _origin_cue(left: str, context) -> tuple[Entity | None, Division | None, str
     """A place stated right before a name: "<P>-based", "<P>'s", "a <P> investor,"."""
     m = _BASED.search(left)
     if m:
-        ent, div = _stated_place(m.group(1), context)
-        if ent is None and " " not in m.group(1) and m.group(1).lower() not in english_words():
-            ent = Entity(f"place/{m.group(1).lower()}", "Place", m.group(1))  # a city abroad ("Tokyo based")
+        name = m.group(1).split()[-1] if m.group(1).split()[0] in ("The", "A", "An") else m.group(1)
+        ent, div = _stated_place(name, context)
+        if ent is None and " " not in name and name.lower() not in english_words():
+            ent = Entity(f"place/{name.lower()}", "Place", name)  # a city abroad ("Tokyo based")
         if ent is not None:
-            return ent, div, f"stated: '{m.group(1)}-based'"
+            return ent, div, f"stated: '{name}-based'"
     for rx, what in ((_POSSESSIVE, "'s"), (_INVESTOR, " investor")):
         m = rx.search(left)
         if m and m.group(1) != "China":  # "China's X": the national frame of the genre, not an origin
@@ -379,6 +380,8 @@ def _build(ws, i, j, text, sent_start, context, cue, list_item) -> OrgMention | 
     m = _POSSESSIVE.search(left)
     if cue is None and m and _low(words[-1]) in DESCRIPTORS and _stated_place(m.group(1), context)[0] is not None:
         cue = "possessive"  # "Germany's Brelle Metal said"
+    if cue is None and re.search(r"\bby\s+(?:the\s+)?$", left) and len(words) > 1 and _low(words[-1]) in DESCRIPTORS:
+        cue = "agent"  # "a test by Harwick Testing Services"
     n_place, place = place_prefix(words, allow_county=False, context=context)
     if not n_place and len(words) > 1 and words[0] == "China":
         n_place = 1  # "China Qiaolong Group": a country prefix, no place of origin
@@ -396,7 +399,8 @@ def _build(ws, i, j, text, sent_start, context, cue, list_item) -> OrgMention | 
         return None  # a bare place, even in a list of companies, is the place
     industry = all(_low(w) in DESCRIPTORS for w in rest)
     brand = is_pinyin(rest[0]) and (has_legal or group or not lookup(rest[0], levels=("province", "prefecture")))
-    orghead = head in ORG_HEADS and len(words) > 1 and not (len(rest) == 1 and _low(rest[0]) == head)
+    orghead = (head in ORG_HEADS or head in _OF_HEADS and "of" in words) and len(words) > 1 and not (
+        len(rest) == 1 and _low(rest[0]) == head)
     parenthesised = any(w.startswith("(") for w in words)  # "Hengtai (Xuzhou) Aluminium"
     end_char = ws[j - 1].end
     start_char = ws[i].start

@@ -4,7 +4,7 @@ A spaCy blank English pipeline splits the text into tokens and sentences (a rule
 plus line breaks, so list items and headings stand alone); PhraseMatchers built from the ontology
 lexicons find products and indicators, and from the gazetteer places. Cue words are token patterns
 of a spaCy Matcher (``_CUE_PATTERNS``), read per document into :class:`Cues` for window queries.
-Pinyin brand names are recognised from pypinyin's syllable table (:func:`is_pinyin`).
+Pinyin brand names are recognised from pypinyin's syllable table (:func:`alucluster.loaders.names.is_pinyin`).
 
 >>> t = "Acme has an annual capacity of 5 tons."
 >>> Cues(english_pipeline().nlp(t), english_pipeline().cues).within("CAPACITY", 0, len(t))
@@ -21,7 +21,7 @@ from alucluster.loaders.article import MAX_BYTES
 from alucluster.loaders.lexicon import lexicon
 from alucluster.loaders.places import gazetteer
 
-__all__ = ["Cues", "Pipeline", "Sentence", "english_pipeline", "is_pinyin", "split_sentences"]
+__all__ = ["Cues", "Pipeline", "Sentence", "english_pipeline", "split_sentences"]
 
 _DOWN_WORDS = ["down", "decrease", "decreased", "decreases", "decreasing", "fell", "fall", "fallen", "falls"]
 # Cue words, matched with a spaCy Matcher on the tokens (LOWER); facts are then read from which cues
@@ -78,55 +78,6 @@ _CUE_PATTERNS = {
          {"ORTH": "'s", "OP": "?"}],
     ],
 }
-
-
-@functools.cache
-def _pinyin_syllables() -> frozenset[str]:
-    from pypinyin import pinyin_dict
-    from pypinyin.contrib.tone_convert import to_normal
-
-    out = set()
-    for value in pinyin_dict.pinyin_dict.values():
-        for p in value.split(","):
-            s = to_normal(p).replace("ü", "v")
-            if s.isalpha() and s.isascii():
-                out.add(s)
-    return frozenset(out)
-
-
-@functools.lru_cache(maxsize=4096)
-def is_pinyin(word: str) -> bool:
-    """True when a capitalised word reads as two or more pinyin syllables (a Chinese brand name).
-
-    >>> is_pinyin("Xinfa"), is_pinyin("Aluminium")
-    (True, False)
-    """
-    w = word.lower()
-    if not (w.isalpha() and w.isascii()) or len(w) < 4 or w in _english_words():
-        return False
-    syl = _pinyin_syllables()
-    n = len(w)
-    best = [None] * (n + 1)  # fewest syllables to segment w[:i]
-    best[0] = 0
-    for i in range(1, n + 1):
-        for j in range(max(0, i - 6), i):
-            if best[j] is not None and w[j:i] in syl and (best[i] is None or best[j] + 1 < best[i]):
-                best[i] = best[j] + 1
-    return best[n] is not None and best[n] >= 2
-
-
-@functools.cache
-def _english_words() -> frozenset[str]:
-    """Common English words that happen to segment as pinyin ("China" aside): from the lexicons
-    and spaCy's stop words, plus industry words seen in names."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = set(STOP_WORDS)
-    lex = lexicon()
-    for phrase in list(lex.products) + list(lex.indicators):
-        words.update(phrase.lower().split())
-    words.update({"anode", "anodes", "manganese"})
-    return frozenset(words)
 
 
 def _set_sentence_starts(doc):

@@ -22,11 +22,12 @@ from dataclasses import dataclass, replace
 from alucluster.loaders.facts import Entity, slug
 from alucluster.loaders.items import Context, Item
 from alucluster.loaders.mentions import ambiguity, in_host, place_entity
-from alucluster.loaders.pipeline import Sentence, is_pinyin
+from alucluster.loaders.names import is_pinyin
+from alucluster.loaders.pipeline import Sentence
 from alucluster.loaders.places import Division, lookup
 from alucluster.loaders.subjects import is_object, nearest_subject, subject_entity
 
-__all__ = ["carry_status", "name_facts", "sentence_relations"]
+__all__ = ["carry_status", "name_facts", "sentence_relations", "stated_places"]
 
 _YEAR = re.compile(r"\b(?:in|since)\s+((?:19|20)\d\d)\b", re.I)
 
@@ -90,6 +91,22 @@ def name_facts(ctx: Context, first_mentions, org_place: dict, host: Division | N
             note = f"inferred from the place prefix '{place.name_en}' of the name"
             ctx.add(kind="origin", subject=ent, object=place_entity(place), evidence=ev, stated=False,
                     confidence=0.5 if amb else 0.7, note=f"{note}; {amb}" if amb else note)
+
+
+def stated_places(ctx: Context, sentences: list[Sentence], stated, host: Division | None) -> None:
+    """Origins written next to a name ("US-based X", "Hong Kong's X", "a Fujian investor, X"); a
+    place inside the host says where the company is, so it is a location.
+
+    :param sentences: the article's sentences (the evidence is the one the name is in).
+    :param stated: :class:`~alucluster.loaders.mentions.StatedPlace` records in text order.
+    :param host: the place the article is about.
+    """
+    for sp in stated:
+        s = next((s for s in sentences if s.start <= sp.start < s.end), None)
+        if s is None:
+            continue
+        kind = "location" if sp.division is not None and in_host(host, sp.division) else "origin"
+        ctx.add(kind=kind, subject=sp.subject, object=sp.place, evidence=ctx.evidence(s), confidence=0.9, note=sp.note)
 
 
 def _origins(sc: _Scope) -> None:

@@ -1,0 +1,116 @@
+"""Organisation names, non-enterprises, stated origins and host choice (catalogue sections A and B).
+
+Every sentence is invented (the catalogue's examples or written for one rule); the expected names
+and places are read off the sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alucluster.loaders.article import Article
+from alucluster.loaders.extract import extract, extract_article
+
+
+def _facts(text, title=None, date="2023-05"):
+    return extract(Article.from_text(text, id="t", date=date, title=title))
+
+
+def _enterprises(text, title=None):
+    return sorted(f.subject.label for f in _facts(text, title) if f.kind == "enterprise")
+
+
+def _rel(facts, kind):
+    return sorted((f.subject.label, f.object.label, f.stated) for f in facts if f.kind == kind)
+
+
+@pytest.mark.parametrize("text, names", [
+    # A1: a place plus an industry word acting as a company (subject, possessive, agent, legal form)
+    ("Tongren Aluminium restarted its idled potline in the third quarter.", ["Tongren Aluminium"]),
+    ("Lvliang Aluminum said its alumina line had run at full load since March.", ["Lvliang Aluminum"]),
+    ("The plant was built by Xuchang Aluminium under a lease.", ["Xuchang Aluminium"]),
+    ("Tongren aluminium output rose 6.3% in May.", []),
+    ("Tongren Aluminium output rose 6.3% in May.", []),
+    # A2: a brand with descriptors
+    ("Taifeng Aluminium Industrial opened a 48,000-tonne extrusion plant in Xiangyang.", ["Taifeng Aluminium Industrial"]),
+    ("Ruixin Hi-Tech Materials and Kaiyuan Precision signed the deal.", ["Kaiyuan Precision", "Ruixin Hi-Tech Materials"]),
+    ("Hunan Ruilong Sci-Tech Co., Ltd. supplies the line.", ["Hunan Ruilong Sci-Tech"]),
+    # A3: lower-case "of" inside a name, a parenthesised short form used alone later
+    ("Light Alloys Corp of Xinjiang Co Ltd (Xinmet) said on Tuesday that Xinmet's smelter had restarted.",
+     ["Light Alloys Corp of Xinjiang"]),
+    ("The line is financed by the Commercial Bank of Ningxia.", ["Commercial Bank of Ningxia"]),
+    # A4: "China <Brand> Group"; "China" alone is the country
+    ("Shares of China Qiaolong Group Ltd rose after Qiaolong said its smelter in China was running at full load.",
+     ["China Qiaolong Group"]),
+    # legal forms dropped, Group and a parenthesised place kept
+    ("Zhenyuan Foil Joint-Stock Co., Ltd. and Kaiheng Metals Inc. formed Hengtai (Xuzhou) Aluminium Co., Ltd.",
+     ["Hengtai (Xuzhou) Aluminium", "Kaiheng Metals", "Zhenyuan Foil"]),
+    # A6: a project name that looks like a company name
+    ("Trial runs begin at Anshun Heshun Phase II project", ["Anshun Heshun"]),
+    # A7 and people: agencies, exchanges, data providers, ministries, associations, a road, a mayor
+    ("According to Anshun Alloy News, Hengrui Foil filed with the Shenzhen Stock Exchange, citing data from "
+     "Lantai Metals Information and the Guizhou Nonferrous Metals Industry Association.", ["Hengrui Foil"]),
+    ("Mayor Li Wei and Tianrui Group chairman Zhao Gang signed the agreement on Xinhe Road.", ["Tianrui Group"]),
+    # peripheral companies named by a company noun, a list of companies or a foreign possessive
+    ("It supplies carmakers ranging from Nordvik Motors and Kestrel Auto to Vantor and startup Lumo.",
+     ["Kestrel Auto", "Lumo", "Nordvik Motors", "Vantor"]),
+    ("The furnace came from Germany's Brelle company; the wheels passed a test by Harwick Testing Services.",
+     ["Brelle", "Harwick Testing Services"]),
+    ("The region has three smelters, such as Hengda Guizhou Branch, Lianda Aluminium and Ruifeng Metals, with "
+     "a combined capacity of 1 million tonnes.", ["Hengda Guizhou Branch", "Lianda Aluminium", "Ruifeng Metals"]),
+])
+def test_organisation_names(text, names):
+    assert _enterprises(text) == names
+
+
+def test_a_short_form_in_parentheses_is_an_alias_not_another_company():
+    facts = _facts("Guizhou Light Metals Company of Anshun (GLMA) will take a 35% stake. GLMA said the smelter "
+                   "would start in May.")
+    assert [f.subject.label for f in facts if f.kind == "enterprise"] == ["Guizhou Light Metals Company of Anshun"]
+
+
+def test_a_headline_name_and_its_shorter_body_name_are_one_company():
+    text = "Kaida Mining Group Plans To Build Primary Aluminium Smelter\n\nKaida Group is considering a smelter in Baotou."
+    assert _enterprises(text, title="Kaida Mining Group Plans To Build Primary Aluminium Smelter") == ["Kaida Group"]
+
+
+def test_a_name_cut_short_later_is_the_same_company():
+    text = "Zhejiang Ruifeng Technology Co., Ltd. makes wheels. Zhejiang Ruifeng says it is the only forger in Taizhou."
+    assert _enterprises(text) == ["Zhejiang Ruifeng Technology"]
+
+
+@pytest.mark.parametrize("text, origins", [
+    ("Hubei-based Ruitong New Materials opened a foil mill in Yingtan.", [("Ruitong New Materials", "Hubei", True)]),
+    ("The US-based Norvane Inc. runs a rolling mill in Changzhou.", [("Norvane", "US", True)]),
+    ("Tokyo based light metal maker, Kinzai Metal, builds a plant near Guangzhou.", [("Kinzai Metal", "Tokyo", True)]),
+    ("Hong Kong's Taiwei Holdings Ltd said it would invest in Foshan.", [("Taiwei Holdings", "Hong Kong", True)]),
+    ("Shanghai’s Donghai Group is to begin a project in Baotou.", [("Donghai Group", "Shanghai", True)]),
+    ("The rolling line in Yingtan was financed by a Fujian investor, Longyan Kaixin Capital.",
+     [("Longyan Kaixin Capital", "Fujian", True), ("Longyan Kaixin Capital", "Longyan", False)]),
+    ("China's Regal Foil said it planned a project in Yingtan.", []),  # the national frame, not an origin
+])
+def test_stated_origins(text, origins):
+    assert _rel(_facts(text), "origin") == origins
+
+
+def test_a_province_that_only_says_where_a_county_is_does_not_make_it_the_host():
+    # the literal rule: only the host and places inside it are exempt, so a host-province prefix is an origin
+    e = extract_article(Article.from_text("The commission approved Shanxi Tongrui Aluminum's plan to build a refinery "
+                                          "in Baode County in Shanxi province.", id="t", date="2011"))
+    assert e.host.label == "Baode"
+    assert _rel(e.facts, "origin") == [("Shanxi Tongrui Aluminum", "Shanxi", False)]
+
+
+def test_a_county_named_with_its_province_is_the_host():
+    e = extract_article(Article.from_text("Yunnan Ruiqi began building a smelter at a park in Heqing, Yunnan Province.",
+                                          id="t", date="2020"))
+    assert e.host.label == "Heqing"
+    assert _rel(e.facts, "origin") == [("Yunnan Ruiqi", "Yunnan", False)]
+
+
+def test_a_place_named_inside_a_park_name_does_not_make_the_host():
+    text = ("The Gansu New Materials Development Zone signed an agreement with Gansu Ruilong Cable Co., Ltd. for a "
+            "project located in the Yongdeng county of the zone.")
+    e = extract_article(Article.from_text(text, id="t", date="2025"))
+    assert e.host.label == "Yongdeng"
+    assert _rel(e.facts, "origin") == [("Gansu Ruilong Cable", "Gansu", False)]
