@@ -71,6 +71,8 @@ _NS = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
 # (name, parents, English label, Chinese label, definition). Parents are alu: names or
 # "prefix:Name" external classes (alignment by IRI only).
 _CLASSES = [
@@ -188,7 +190,13 @@ _OBJECT_PROPERTIES = [
      "The article a piece of evidence is quoted from."),
 ]
 
-# (name, parents, domain, range datatype (xsd local name), characteristics, English, Chinese, definition)
+#: The range of the date properties. xsd:date, xsd:gYearMonth and xsd:gYear are not in the OWL 2
+#: datatype map (HermiT and Protege refuse them in axioms), so the TBox says only "a literal" and the
+#: SHACL shapes (ontology/shapes/) check the XSD datatype of the values.
+_SHAPES_DATATYPE = "rdfs:Literal"
+
+# (name, parents, domain, range datatype (xsd local name, or prefix:name), characteristics, English,
+# Chinese, definition). Every range is in the OWL 2 datatype map (a test runs the OWL 2 DL profile check).
 _DATA_PROPERTIES = [
     ("adcode", ["skos:notation"], "Place", "string", ["functional"], "administrative code", "行政区划代码",
      "The 6-digit GB/T 2260 administrative division code of a Chinese place."),
@@ -196,11 +204,12 @@ _DATA_PROPERTIES = [
      "The number of a quantity or observation, in base units (t, yuan, kWh; percent as 11.6)."),
     ("unit", ["schema:unitText"], None, "string", [], "unit", "单位", "The display unit: t/yr, t, yuan, kWh, %, pair/yr, set/yr."),
     ("unitCode", ["schema:unitCode"], None, "string", [], "unit code", "单位代码", "The UN/CEFACT common code of the unit."),
-    ("startDate", ["schema:startDate"], "Period", "date", ["functional"], "start date", "开始日期",
-     "The first day of a period."),
-    ("endDate", ["schema:endDate"], "Period", "date", ["functional"], "end date", "结束日期", "The last day of a period."),
-    ("yearIntroduced", [], "InvestmentProject", "gYear", [], "year introduced", "引进年份",
-     "The year a project was introduced or landed."),
+    ("startDate", ["schema:startDate"], "Period", _SHAPES_DATATYPE, ["functional"], "start date", "开始日期",
+     "The first day of a period, an xsd:date (checked by the SHACL shapes)."),
+    ("endDate", ["schema:endDate"], "Period", _SHAPES_DATATYPE, ["functional"], "end date", "结束日期",
+     "The last day of a period, an xsd:date (checked by the SHACL shapes)."),
+    ("yearIntroduced", [], "InvestmentProject", _SHAPES_DATATYPE, [], "year introduced", "引进年份",
+     "The year a project was introduced or landed, an xsd:gYear (checked by the SHACL shapes)."),
     ("phase", [], "InvestmentProject", "string", [], "phase", "期次", "The phase of a project, e.g. 'phase II'."),
     ("postTitle", ["schema:jobTitle"], "Person", "string", [], "post title", "职务", "The post a person holds."),
     ("sentence", ["schema:text"], "Evidence", "string", [], "sentence", "原句", "The sentence as written in the article."),
@@ -219,8 +228,8 @@ _DATA_PROPERTIES = [
     ("curationReason", [], "Assertion", "string", [], "curation reason", "校订理由", "Why a curator added or changed a fact."),
     ("note", [], None, "string", [], "note", "备注", "A remark on an ambiguity or an inference."),
     ("title", ["schema:headline"], "Article", "string", [], "title", "标题", "The title of an article."),
-    ("published", ["schema:datePublished"], "Article", "date", [], "published", "发布日期",
-     "The date an article was published."),
+    ("published", ["schema:datePublished"], "Article", _SHAPES_DATATYPE, [], "published", "发布日期",
+     "The date an article was published: an xsd:date, xsd:gYearMonth or xsd:gYear (checked by the SHACL shapes)."),
     ("sourceUrl", ["schema:url"], "Article", "anyURI", [], "source URL", "来源网址", "Where an article was found."),
     ("language", ["schema:inLanguage"], "Article", "string", [], "language", "语言", "The language code of an article."),
     ("contentHash", [], "Article", "string", ["functional"], "content hash", "内容哈希",
@@ -328,7 +337,7 @@ def _build(onto, owl) -> None:
         describe(prop, en, zh, text)
         props[name] = prop
 
-    rdfs_range = onto._abbreviate("http://www.w3.org/2000/01/rdf-schema#range")
+    rdfs_range = onto._abbreviate(_RDFS + "range")
     for name, parents, domain, rng, chars, en, zh, text in _DATA_PROPERTIES:
         prop = types.new_class(name, (owl.DataProperty,) + tuple(characteristic[c] for c in chars))
         for p in parents:
@@ -337,7 +346,8 @@ def _build(onto, owl) -> None:
             prop.domain = [cls_expr(domain)]
         # owlready2 has no Python type for every XSD datatype (gYear, anyURI, nonNegativeInteger):
         # write the range triple by IRI.
-        onto._add_obj_triple_spo(prop.storid, rdfs_range, onto._abbreviate(_NS["xsd"] + rng))
+        range_iri = _RDFS + rng.split(":", 1)[1] if rng.startswith("rdfs:") else _NS["xsd"] + rng
+        onto._add_obj_triple_spo(prop.storid, rdfs_range, onto._abbreviate(range_iri))
         describe(prop, en, zh, text)
         props[name] = prop
 

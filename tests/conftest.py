@@ -93,3 +93,9 @@ def listener():
     stop.set()
     thread.join()
     srv.close()
+
+
+@pytest.fixture(scope="session")
+def javac() -> str:
+    """The ``javac`` compiler for the OWL 2 DL profile check (as :func:`java`)."""
+    return require_binary("javac")
