@@ -70,7 +70,10 @@ def word_numbers(text: str) -> list[WordNumber]:
     """
     if not _ANY_NUMBER_WORD.search(text):
         return []
-    from text_to_num import find_numbers
+    try:
+        from text_to_num import find_numbers
+    except ImportError:  # a venv made before the dependency was added
+        raise ImportError("text2num is not installed: pip install -e . (pyproject.toml lists it)") from None
 
     tokens = [_Token(m) for m in _TOKEN.finditer(text)]
     words = [t.text().lower() for t in tokens]
