@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["MONTHS", "Clause", "clauses", "period_and_deferral", "period_of", "status_of"]
+__all__ = ["MONTHS", "PERIOD_STATUSES", "Clause", "clauses", "period_and_deferral", "period_of", "period_status", "status_of"]
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -124,6 +124,53 @@ def status_of(text: str) -> str | None:
         if rx.search(text):
             return name
     return None
+
+
+#: What a figure's period is when no calendar period can be resolved for it (issue 10, item 3).
+PERIOD_STATUSES = ("annual", "planned", "unknown")
+
+# A figure stated per year: "annual sales of", "a year", "per annum", "每年", "年产", "年销售收入".
+_ANNUAL = re.compile(
+    r"\b(?:annual(?:ly)?|yearly|per (?:year|annum)|a year|each year|every year|p\.a\.)\b|每年|年产|年均|年销售|年营业|年产值|年利税|年用",
+    re.I,
+)
+# A design or projected figure: "will generate", "is expected to", "once completed", "达产后", "预计".
+_PROJECTED = re.compile(
+    r"\b(?:will|would|is expected to|are expected to|expected|planned|designed|design|projected|"
+    r"after (?:completion|reaching)|once (?:completed|in operation|finished)|when (?:completed|finished|fully))\b|"
+    r"达产后|建成后|投产后|预计|将|规划",
+    re.I,
+)
+
+
+def period_status(text: str, *, period: str | None = None, unit: str | None = None,
+                  status: str | None = None) -> str | None:
+    """The period status of a figure whose calendar period is not resolved; ``None`` when it is.
+
+    ``annual`` when the figure is stated per year (a ``t/yr`` unit, "annual sales of", "每年");
+    otherwise ``planned`` when it is a design or projected figure (a planned project, "will
+    produce", "达产后"); otherwise ``unknown``. An annual figure of a planned project stays
+    ``annual``: the project's status already says it is planned (catalogue F3, "annual (planned)").
+
+    :param text: the clause (or sentence) that states the figure.
+    :param period: the calendar period found for it, if any.
+    :param unit: the figure's unit (:attr:`alucluster.loaders.quantities.Quantity.unit`).
+    :param status: the project status in force for the clause (:func:`status_of`).
+
+    >>> period_status("The project will generate annual sales of RMB 2.2 billion.")
+    'annual'
+    >>> period_status("Output value will reach 5 billion yuan once completed."), period_status("It sold 5 t.")
+    ('planned', 'unknown')
+    >>> period_status("It made 5 t in 2021.", period="2021") is None
+    True
+    """
+    if period is not None:
+        return None
+    if (unit or "").endswith("/yr") or _ANNUAL.search(text):
+        return "annual"
+    if status == "planned" or _PROJECTED.search(text):
+        return "planned"
+    return "unknown"
 
 
 @dataclass(frozen=True)
