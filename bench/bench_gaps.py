@@ -16,7 +16,7 @@ import time
 import rdflib
 from rdflib import RDF, RDFS, Literal
 
-from alucluster.graph.gaps import _main_product, analyse
+from alucluster.graph.gaps import analyse
 from alucluster.graph.network import read_chain, read_cluster
 from alucluster.ontology.vocab import ALU, iri
 
@@ -24,7 +24,7 @@ from alucluster.ontology.vocab import ALU, iri
 def synthetic(n: int) -> rdflib.Graph:
     """A cluster graph of ``n`` enterprises over the reference chain's main products."""
     chain = read_chain(rdflib.Graph())
-    products = [_main_product(chain, s) for s in sorted(chain.stages)]
+    products = [chain.main_product(s) for s in sorted(chain.stages)]
     provinces = [iri(f"place/cn-{code}0000") for code in (11, 32, 41, 42, 51, 52)]
     g = rdflib.Graph()
     for p in provinces:

@@ -348,6 +348,21 @@ class _Builder:
             self.add(node, self.ALU.note, Literal(note or fact.note))
         return node
 
+    def host(self, article_id: str, adcode: str | None):
+        """``alu:hostPlace`` of an article: its region's place, or the "region not stated" node."""
+        from rdflib import Literal
+        from rdflib.namespace import RDF, RDFS
+
+        from alucluster.graph.regions import UNKNOWN_REGION
+
+        if adcode:
+            node = self.place(adcode)
+        else:
+            node = self.ID[UNKNOWN_REGION]
+            self.add(node, RDF.type, self.ALU.Place)
+            self.add(node, RDFS.label, Literal("region not stated", lang="en"))
+        self.add(self.ID[f"article/{article_id}"], self.ALU.hostPlace, node)
+
     # -- facts -------------------------------------------------------------------
     def fact(self, fact):
         from rdflib import Literal
@@ -455,16 +470,20 @@ def _bind(graph) -> None:
         graph.bind(prefix, Namespace(ns), override=True, replace=True)
 
 
-def facts_to_graph(facts: Iterable, articles: Sequence = (), *, reference: bool = True):
+def facts_to_graph(facts: Iterable, articles: Sequence = (), *, reference: bool = True, hosts=None):
     """The cluster graph of ``facts`` (and their ``articles``), shaped as ``ontology/SCHEMA.md``.
 
     :param facts: :class:`~alucluster.loaders.facts.Fact` objects, in any order.
     :param articles: the articles the facts cite (objects with ``id``, ``text``, ``title``,
         ``date``, ``source``, ``language``); each becomes an ``alu:Article`` node.
     :param reference: include the shipped reference data (stages, products, indicators).
+    :param hosts: article id -> adcode of its host region (None: not known), written as
+        ``alu:hostPlace`` (see :mod:`alucluster.graph.regions`); articles not in it get no host.
     :raises GraphError: for a fact that cannot be placed (unknown type, period, missing value).
     """
     import rdflib
+
+    from alucluster.graph.attribution import annotate
 
     graph = rdflib.Graph()
     _bind(graph)
@@ -479,6 +498,9 @@ def facts_to_graph(facts: Iterable, articles: Sequence = (), *, reference: bool 
             b.article(_StubArticle(fact.evidence.article))
             known.add(fact.evidence.article)
         b.fact(fact)
+    for aid, adcode in sorted((hosts or {}).items()):
+        b.host(aid, adcode)
+    annotate(graph)
     return graph
 
 
@@ -587,14 +609,19 @@ def read_facts(path: Path) -> list:
     return facts
 
 
-def _facts_cached(article, *, curated: bool, cache: Path) -> list:
-    """Extract once per article content, metadata and extractor version (the loaders' cache).
+def _facts_cached(article, *, curated: bool, cache: Path) -> tuple[list, object]:
+    """Extract once per article content, metadata and extractor version (the loaders' cache);
+    the facts and the host place the text is about.
 
     Curated facts are not cached: the reviewed overlay can change without the extractor changing.
     """
-    from alucluster.loaders.extract import extract
+    from alucluster.loaders.extract import extract_with_host
 
-    return extract(article, curated=curated, cache_dir=None if curated else cache)
+    return extract_with_host(article, curated=curated, cache_dir=None if curated else cache)
+
+
+#: The name that stands for the packaged seed article on the command line (``build seed other.txt``).
+SEED_ALIAS = "seed"
 
 
 def _read_articles(paths: Sequence[Path] | None, date: str | None = None) -> list:
@@ -604,6 +631,9 @@ def _read_articles(paths: Sequence[Path] | None, date: str | None = None) -> lis
         return [loader.seed_article()]
     arts = []
     for p in paths:
+        if str(p) == SEED_ALIAS and not Path(p).exists():
+            arts.append(loader.seed_article())
+            continue
         if not Path(p).is_file():
             raise ArticleError(f"no article at {p}")
         arts.append(loader.read_article(Path(p), date=date))
@@ -619,6 +649,7 @@ def build(
     views: bool = True,
     curated: bool = False,
     date: str | None = None,
+    region: str | None = None,
 ) -> BuildResult:
     """Build the cluster graph from articles and write it with its reports into ``out``.
 
@@ -633,7 +664,10 @@ def build(
     :param views: write the interactive HTML views.
     :param curated: apply the reviewed curation overlay to the extracted facts.
     :param date: the date of every article given (``YYYY[-MM[-DD]]``), overriding what the files say.
-    :raises ArticleError: for an article that cannot be read or a malformed ``date``.
+    :param region: the host region of articles whose metadata names none (before their text's);
+        ``articles`` may name the packaged seed article as :data:`SEED_ALIAS`.
+    :raises ArticleError: for an article that cannot be read, a malformed ``date`` or a region the
+        gazetteer does not know.
     :raises GraphError: for an output folder that cannot be written.
     """
     from tqdm import tqdm
@@ -649,11 +683,22 @@ def build(
         seen.setdefault(a.id, a)  # the same article given twice counts once
     arts = [seen[k] for k in sorted(seen)]
     cache = out / ".cache"
-    facts = []
+    from alucluster.graph.regions import host_adcode
+
+    facts, hosts = [], {}
     bar = tqdm(arts, desc="extracting", unit="article", disable=len(arts) < 2 or not sys.stderr.isatty())
     for art in bar:
-        facts.extend(_facts_cached(art, curated=curated, cache=cache))
-    graph = facts_to_graph(facts, arts)
+        found, text_host = _facts_cached(art, curated=curated, cache=cache)
+        facts.extend(found)
+        hosts[art.id] = host_adcode(art, text_host, override=region)
+    graph = facts_to_graph(facts, arts, hosts=hosts)
+    unplaced = sorted(k for k, v in hosts.items() if v is None)
+    notes = []
+    if unplaced:
+        notes.append(
+            f"{len(unplaced)} article(s) name no host region ({', '.join(unplaced)}): analysed together as "
+            "'region not stated'; give them 'region:' metadata or build with --region."
+        )
 
     paths = write_graph_files(graph, out)
     from alucluster.graph.validate import validate
@@ -675,5 +720,5 @@ def build(
         used = "oxigraph"
     return BuildResult(
         paths=paths, triples=len(graph), conforms=bool(report.conforms), articles=len(arts),
-        facts=len(facts), store=used,
+        facts=len(facts), store=used, notes=notes,
     )

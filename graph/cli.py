@@ -88,22 +88,32 @@ GRAPH_OPTION = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file (Tu
 
 @app.command()
 def build(
-    articles: Optional[list[Path]] = typer.Argument(None, help="Article files; default: the built-in seed."),
+    articles: Optional[list[Path]] = typer.Argument(
+        None, help="Article files; 'seed' names the built-in seed article (the default when none is given)."
+    ),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
     reason: bool = typer.Option(False, "--reason", help="Also run the HermiT reasoner (needs Java)."),
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
     views: bool = typer.Option(True, "--views/--no-views", help="Write the interactive HTML views."),
     curated: bool = typer.Option(False, "--curated/--no-curated", help="Apply the reviewed curation overlay."),
     date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
+    region: Optional[str] = typer.Option(
+        None, "--region", help="Host region of articles whose metadata names none (else read from the text)."
+    ),
 ) -> None:
     """Build the cluster graph, validation report, gap report and views.
 
-    Example: alucluster build articles/*.txt --out out
+    Every article belongs to its host region (metadata 'region:', else --region, else its text);
+    the gap report has one section per region.
+
+    Example: alucluster build seed articles/*.txt --out out
     """
     from alucluster.graph.build import build as build_graph
 
-    result = build_graph(articles or None, out=out, reason=reason, store=store.value, views=views, curated=curated,
-                         date=date)
+    result = build_graph(
+        articles or None, out=out, reason=reason, store=store.value, views=views, curated=curated, date=date,
+        region=region,
+    )
     typer.echo(result.summary())
     if not result.conforms:
         raise typer.Exit(1)
@@ -181,14 +191,24 @@ def gaps(
     add: Optional[list[str]] = typer.Option(
         None, "--add", help='What-if project, e.g. "rolling: 200000 t/yr" (repeatable).'
     ),
+    region: Optional[str] = typer.Option(
+        None, "--region", help="Analyse this region only (name, Chinese name or adcode); default: each in turn."
+    ),
 ) -> None:
-    """Chain-extension analysis: coverage, ranked gaps, balances, dependence; optional what-if.
+    """Chain-extension analysis per region: coverage, ranked gaps, balances, dependence; optional what-if.
 
-    Example: alucluster gaps --add "alumina: 400000 t/yr" --format md
+    Without --region, every region of the graph in turn, then a table comparing them.
+
+    Example: alucluster gaps --region Guangyuan --add "alumina: 400000 t/yr" --format md
     """
-    from alucluster.graph.gaps import analyse, render
+    from alucluster.graph.gaps import analyse, analyse_regions, render
+    from alucluster.graph.model import read_model
 
-    report = analyse(graph, add=add or [])
+    model = read_model(graph)
+    if region or len(model.regions) <= 1:
+        report = analyse(None, add=add or [], region=region, model=model)
+    else:
+        report = analyse_regions(None, add=add or [], model=model)
     typer.echo(render(report, format.value), nl=False)
 
 

@@ -65,19 +65,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from alucluster.graph._io import write_atomic
-from alucluster.graph.network import (
+from alucluster.graph.model import (
     Capacity,
     Chain,
     Cluster,
+    ClusterModel,
     Producer,
-    _coverage,
-    _slug,
-    export_networks,
-    flow_subgraph,
-    product_flow_network,
+    per_year,
     read_chain,
-    read_cluster,
+    read_model,
+    slug,
 )
+from alucluster.graph.network import coverage as stage_producers
+from alucluster.graph.network import export_networks, flow_subgraph, product_flow_network
 from alucluster.ontology.errors import SpecError
 
 __all__ = ["GapReport", "WhatIf", "parse_spec", "analyse", "render", "write_gap_report", "FORMATS"]
@@ -133,15 +133,6 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text.strip().lower())
 
 
-def _main_product(chain: Chain, stage: str) -> str | None:
-    def key(p: str):
-        flows = [f for f in chain.flows if p in (f.input, f.output)]
-        return (-sum(f.coefficient is not None for f in flows), -len(flows), _slug(p))
-
-    products = chain.products_at(stage)
-    return min(products, key=key) if products else None
-
-
 def _tonne_products(chain: Chain) -> set[str]:
     """Products only measured by mass: bulk materials (upstream, core, casting, recycling stages) and
     every product a published tonne-per-tonne coefficient links."""
@@ -193,13 +184,13 @@ def parse_spec(spec: str, *, chain: Chain, provinces: dict[str, str] | None = No
     target = _norm(m["target"])
     product = None
     for iri in sorted(chain.stages):
-        if target in (_norm(_slug(iri)), _norm(chain.stages[iri].label)):
-            product = _main_product(chain, iri)
+        if target in (_norm(slug(iri)), _norm(chain.stages[iri].label)):
+            product = chain.main_product(iri)
             break
     if product is None:
         for iri in sorted(chain.products):
             prod = chain.products[iri]
-            if target in {_norm(_slug(iri)), _norm(prod.label), *(_norm(x) for x in prod.labels)}:
+            if target in {_norm(slug(iri)), _norm(prod.label), *(_norm(x) for x in prod.labels)}:
                 product = iri
                 break
     if product is None:
@@ -213,7 +204,7 @@ def parse_spec(spec: str, *, chain: Chain, provinces: dict[str, str] | None = No
     origin = None
     if m["origin"]:
         wanted = _norm(m["origin"])
-        matches = sorted(i for i, lab in (provinces or {}).items() if wanted in (_norm(lab), _norm(_slug(i))))
+        matches = sorted(i for i, lab in (provinces or {}).items() if wanted in (_norm(lab), _norm(slug(i))))
         if not matches:
             known = ", ".join(sorted(set((provinces or {}).values()))) or "none in the graph"
             raise SpecError(f"bad what-if spec {spec!r}: unknown province {m['origin'].strip()!r} (known: {known})")
@@ -223,11 +214,11 @@ def parse_spec(spec: str, *, chain: Chain, provinces: dict[str, str] | None = No
 
 def _with_projects(cluster: Cluster, whatifs: list[WhatIf]) -> Cluster:
     producers = dict(cluster.producers)
-    produces = {k: set(v) for k, v in cluster.produces.items()}
+    produces = dict(cluster.produces)
     capacities = list(cluster.capacities)
     evidence = dict(cluster.evidence)
     for i, w in enumerate(whatifs, 1):
-        iri = f"what-if:project/{i}-{_slug(w.product)}"
+        iri = f"what-if:project/{i}-{slug(w.product)}"
         producers[iri] = Producer(
             iri,
             w.name or f"what-if: {w.spec}",
@@ -237,10 +228,10 @@ def _with_projects(cluster: Cluster, whatifs: list[WhatIf]) -> Cluster:
             None,
             True,
         )
-        produces[iri] = {w.product}
+        produces[iri] = frozenset({w.product})
         capacities.append(Capacity(iri + "/capacity", iri, w.product, w.value, w.unit, "", (f"what-if:{w.spec}",)))
         evidence[(iri, w.product)] = (iri + "/capacity", f"what-if:{w.spec}")
-    return replace(cluster, producers=producers, produces=produces, capacities=capacities, evidence=evidence)
+    return replace(cluster, producers=producers, produces=produces, capacities=tuple(capacities), evidence=evidence)
 
 
 def _r(x: float) -> float:
@@ -250,16 +241,18 @@ def _r(x: float) -> float:
 
 @dataclass
 class GapReport:
-    """The analysis of a cluster graph; ``after`` and ``changes`` are set when what-if specs were given."""
+    """The analysis of one region's cluster; ``after`` and ``changes`` are set when what-if specs
+    were given; ``region`` is None for a graph that records no regions."""
 
     before: dict
     after: dict | None = None
     changes: dict | None = None
     specs: list[dict] = field(default_factory=list)
+    region: object = None
 
     def to_dict(self) -> dict:
         """A JSON-ready dict with every figure and the facts and coefficients it used."""
-        out = {"analysis": self.before}
+        out = {"analysis": self.before, "region": _region_dict(self.region)}
         if self.after is not None:
             out.update(what_if=self.specs, after=self.after, changes=self.changes)
         return out
@@ -268,7 +261,7 @@ class GapReport:
 def _analysis(chain: Chain, cluster: Cluster) -> dict:
     import networkx as nx
 
-    coverage = _coverage(chain, cluster)
+    coverage = stage_producers(chain, cluster)
     local = {p for p in cluster.local_products() if p in chain.products}
     caps_by_product: dict[str, list[Capacity]] = {}
     for c in cluster.capacities:
@@ -346,7 +339,7 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             {
                 "flow": f.iri,
                 "input": f.input,
-                "input_slug": _slug(f.input),
+                "input_slug": slug(f.input),
                 "output": f.output,
                 "smelter_input": f.output in core_products,
                 "coefficient": f.coefficient,
@@ -522,11 +515,14 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             for o, cs in groups.items()
         ]
         origin_share[unit] = sorted(rows, key=lambda r: (-r["value"], r["province"]))
+    # a project counts for its operator: the stated one, else the candidate (marked inferred)
+    firm_of = {iri: (p.operator or p.candidate_operator or iri) for iri, p in cluster.producers.items()}
     concentration = []
     for s in stages:
         producers = coverage.get(s.iri) or []
         if not producers:
             continue
+        firms = sorted({firm_of.get(p, p) for p in producers})
         caps = [c for c in cluster.capacities if stage_of.get(c.product) == s.iri]
         units = sorted({("t/yr" if c.is_mass else c.unit) for c in caps}, key=lambda u: (u != "t/yr", u))
         hhi, unit, shares = None, None, {}
@@ -535,7 +531,8 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             per: dict[str, float] = {}
             for c in caps:
                 if ("t/yr" if c.is_mass else c.unit) == unit:
-                    per[c.producer] = per.get(c.producer, 0.0) + c.value
+                    k = firm_of.get(c.producer, c.producer)
+                    per[k] = per.get(k, 0.0) + c.value
             tot = sum(per.values())
             shares = {k: _r(v / tot) for k, v in sorted(per.items())}
             hhi = _r(sum((v / tot) ** 2 for v in per.values()) * 10_000)
@@ -543,17 +540,20 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             {
                 "stage": s.iri,
                 "label": s.label,
-                "producers": len(producers),
+                "producers": len(firms),
+                "firms": firms,
+                "inferred": any(cluster.producers[p].candidate_operator for p in producers if p in cluster.producers)
+                or any((p, x) in cluster.inferred for p in producers for x in chain.products_at(s.iri)),
                 "hhi": hhi,
                 "hhi_unit": unit,
                 "shares": shares,
-                "single_producer": len(producers) == 1,
+                "single_producer": len(firms) == 1,
                 "facts": sorted({x for c in caps for x in (c.iri, *c.facts)}),
             }
         )
 
     # chain master: organisations only; a project's capacity counts for its stated operator.
-    owner = {iri: (p.operator or iri) for iri, p in cluster.producers.items()}
+    owner = firm_of
     org_stages: dict[str, set[str]] = {}
     org_tonnes: dict[str, float] = {}
     org_facts: dict[str, set[str]] = {}
@@ -572,8 +572,8 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
     for o in cluster.outputs:
         if o.is_mass and owner.get(o.producer, o.producer) not in org_tonnes:
             k = owner.get(o.producer, o.producer)
-            label, per_year = _per_year(o.period)
-            tonnes_basis[k] = tonnes_basis.get(k, 0.0) + o.value * per_year
+            label, factor = per_year(o.period)
+            tonnes_basis[k] = tonnes_basis.get(k, 0.0) + o.value * factor
             output_stated.setdefault(k, []).append((o.value, label))
             org_facts.setdefault(k, set()).update((o.iri, *o.facts))
     org_products = {}
@@ -610,7 +610,14 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         partners = partners[org]
         basis = "capacity" if org in org_tonnes else "stated output"
         reasons = []
-        if tonnes and basis == "capacity":
+        inferred_projects = sorted(
+            i for i, p in cluster.producers.items() if p.candidate_operator == org and not p.operator
+        )
+        if tonnes and basis == "capacity" and inferred_projects:
+            basis = "capacity (inferred)"
+            reasons.append(f"largest tonnage of any local firm: {tonnes:,.0f} t/yr of capacity, counting the projects "
+                           "it is the candidate operator of")
+        elif tonnes and basis == "capacity":
             reasons.append(f"largest tonnage of any local firm: {tonnes:,.0f} t/yr of capacity")
         elif tonnes:
             stated = "; ".join(f"{v:,.0f} t in {when}" for v, when in sorted(output_stated.get(org, [])))
@@ -622,6 +629,11 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             reasons.append(f"at {chain.stages[st].label}, betweenness {stage_betw[st]:.3f} on the flow network")
         else:
             reasons.append("its products are not tied to a reference stage")
+        if inferred_projects:
+            reasons.append(
+                "candidate operator (inferred, not stated) of "
+                + ", ".join(cluster.producers[i].label for i in inferred_projects)
+            )
         if partners:
             reasons.append(f"linked by material flows to {len(partners)} other local producer(s)")
         master = {
@@ -630,6 +642,7 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
             "stage": st,
             "tonnes": _r(tonnes),
             "tonnes_basis": basis,
+            "candidate_of": inferred_projects,
             "stated_output": [{"value": _r(v), "period": when} for v, when in sorted(output_stated.get(org, []))],
             "partners": partners,
             "reasons": reasons,
@@ -658,29 +671,6 @@ def _analysis(chain: Chain, cluster: Cluster) -> dict:
         },
         "centrality": centrality,
     }
-
-
-def _per_year(period: str) -> tuple[str, float]:
-    """The period label of a figure and the factor putting it on a yearly basis.
-
-    >>> _per_year("https://w3id.org/alucluster/id/period/2021-H1")
-    ('2021-H1', 2.0)
-    >>> _per_year("https://w3id.org/alucluster/id/period/2022-01--2022-09")
-    ('2022-01/2022-09', 1.3333333333333333)
-    >>> _per_year("")
-    ('a period not stated', 1.0)
-    """
-    from alucluster.graph.build import period_bounds
-    from alucluster.ontology.errors import GraphError
-
-    label = _slug(period).replace("--", "/") if period else ""
-    try:
-        first, last = period_bounds(label)
-    except GraphError:
-        # no usable period: the figure is taken as a year's, and the reason says so
-        return (label or "a period not stated"), 1.0
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    return label, 12 / months
 
 
 def _changes(before: dict, after: dict) -> dict:
@@ -725,35 +715,108 @@ def _changes(before: dict, after: dict) -> dict:
     }
 
 
-def analyse(graph, *, add=(), chain=None, cluster=None) -> GapReport:
-    """Analyse the cluster graph against the reference chain; with ``add``, also the what-if.
+def _model(graph, model: ClusterModel | None) -> ClusterModel:
+    if model is not None:
+        return model
+    from alucluster.graph.store import load_graph
 
-    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    return read_model(load_graph(graph))
+
+
+def analyse(graph, *, add=(), region=None, model: ClusterModel | None = None) -> GapReport:
+    """Analyse one region's cluster against the reference chain; with ``add``, also the what-if.
+
+    :param graph: an ``rdflib.Graph`` or a path to a graph file (ignored when ``model`` is given).
     :param add: what-if specs (strings, grammar in the module docstring); the graph is not changed.
-    :param chain: the reference chain already read from ``graph`` (read again when omitted).
-    :param cluster: the cluster already read from ``graph`` (read again when omitted).
-    :raises GraphError: when a path cannot be loaded.
+    :param region: the region (a :class:`~alucluster.graph.regions.Region` or its name); may be
+        omitted when the graph has one region or none.
+    :param model: the graph already read by :func:`alucluster.graph.model.read_model`.
+    :raises GraphError: when a path cannot be loaded, or the region is unknown or not chosen.
     :raises SpecError: when a spec is malformed.
 
     >>> r = analyse(_empty_graph())
     >>> r.before["coverage"]["covered"], r.after is None
     (0, True)
     """
-    from alucluster.graph.store import load_graph
-
-    graph = load_graph(graph)
-    chain = read_chain(graph) if chain is None else chain
-    cluster = read_cluster(graph) if cluster is None else cluster
+    model = _model(graph, model)
+    cluster = model.cluster(region)
+    chain = model.chain
     whatifs = [parse_spec(s, chain=chain, provinces=cluster.provinces) for s in add]
     before = _analysis(chain, cluster)
     if not whatifs:
-        return GapReport(before)
+        return GapReport(before, region=cluster.region)
     after = _analysis(chain, _with_projects(cluster, whatifs))
     specs = [
         {"spec": w.spec, "product": w.product, "value": _r(w.value), "unit": w.unit, "origin": w.origin, "name": w.name}
         for w in whatifs
     ]
-    return GapReport(before, after, _changes(before, after), specs)
+    return GapReport(before, after, _changes(before, after), specs, region=cluster.region)
+
+
+@dataclass(frozen=True)
+class RegionReports:
+    """One :class:`GapReport` per region of a graph, in region order, and their comparison."""
+
+    reports: tuple[GapReport, ...]
+
+    def comparison(self) -> list[dict]:
+        """One row per region: the headline figures side by side."""
+        rows = []
+        for r in self.reports:
+            a = r.before
+            master = a["dependence"]["chain_master"]
+            rows.append(
+                {
+                    "region": _region_key(r.region),
+                    "label": r.region.label if r.region else "all articles",
+                    "articles": len(r.region.articles) if r.region else None,
+                    "covered": a["coverage"]["covered"],
+                    "stages": a["coverage"]["total"],
+                    "completeness": a["coverage"]["completeness"],
+                    "primary_t": a["balance"]["primary"]["value"],
+                    "downstream_t": a["balance"]["downstream"]["value"],
+                    "local_conversion_rate": a["balance"]["local_conversion_rate"],
+                    "uncommitted_primary_t": a["balance"]["uncommitted_primary"]["value"],
+                    "first_gap": a["gaps"][0]["label"] if a["gaps"] else None,
+                    "chain_master": master["label"] if master else None,
+                }
+            )
+        return rows
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict: ``regions`` (slug -> report) and ``comparison``."""
+        return {
+            "regions": {_region_key(r.region): r.to_dict() for r in self.reports},
+            "comparison": self.comparison(),
+        }
+
+
+def _region_dict(region) -> dict | None:
+    if region is None:
+        return None
+    return {"iri": region.iri, "label": region.label, "label_zh": region.label_zh, "adcode": region.adcode,
+            "articles": list(region.articles)}
+
+
+def _region_key(region) -> str:
+    return region.slug if region is not None else "all"
+
+
+def analyse_regions(graph, *, add=(), model: ClusterModel | None = None) -> RegionReports:
+    """:func:`analyse` for each region of the graph in turn (the whole graph when it has none).
+
+    :param graph: an ``rdflib.Graph`` or a path (ignored when ``model`` is given).
+    :param add: what-if specs applied to every region.
+    :param model: the graph already read.
+    :raises GraphError: when a path cannot be loaded.
+    :raises SpecError: when a spec is malformed.
+
+    >>> [r.region for r in analyse_regions(_empty_graph()).reports]
+    [None]
+    """
+    model = _model(graph, model)
+    targets = list(model.regions) or [None]
+    return RegionReports(tuple(analyse(None, add=add, region=r, model=model) for r in targets))
 
 
 def _empty_graph():
@@ -788,13 +851,13 @@ def _cell(text) -> str:
 
 
 def _tail(iri: str | None) -> str:
-    return _slug(iri) if iri else "n/a"
+    return slug(iri) if iri else "n/a"
 
 
-def _md_analysis(a: dict, title: str) -> list[str]:
+def _md_analysis(a: dict, title: str, h: int = 2) -> list[str]:
     cov, bal, dep = a["coverage"], a["balance"], a["dependence"]
     lines = [
-        f"## {title}",
+        f"{'#' * h} {title}",
         "",
         f"Chain completeness: {cov['covered']} of {cov['total']} stages "
         f"({_fmt(cov['completeness'], '%')}); flows with both ends local: {cov['flows_local']} of {cov['flows_total']}.",
@@ -809,7 +872,7 @@ def _md_analysis(a: dict, title: str) -> list[str]:
         )
     lines += [
         "",
-        "### Gaps, ranked",
+        f"{'#' * (h + 1)} Gaps, ranked",
         "",
         "| rank | stage | kind | distance | size (t/yr) | reason |",
         "|---|---|---|---|---|---|",
@@ -821,7 +884,7 @@ def _md_analysis(a: dict, title: str) -> list[str]:
         )
     lines += [
         "",
-        "### Capacity balance",
+        f"{'#' * (h + 1)} Capacity balance",
         "",
         f"- primary capacity: {_fmt(bal['primary']['value'], 't/yr')}",
         f"- casting capacity: {_fmt(bal['casting']['value'], 't/yr')}",
@@ -848,7 +911,7 @@ def _md_analysis(a: dict, title: str) -> list[str]:
             f"| {_tail(d['input'])} | {_tail(d['output'])} {_fmt(d['output_capacity'], 't/yr')} | {d['coefficient']:g} {d['coefficient_unit']} "
             f"| {_fmt(d['demand'], d['unit'])} | {_fmt(d['local_supply'], d['unit'])} | {_fmt(d['self_sufficiency'], '%')} |"
         )
-    lines += ["", "### Dependence", ""]
+    lines += ["", f"{'#' * (h + 1)} Dependence", ""]
     for unit, rows in dep["origin_share"].items():
         lines.append(
             f"- capacity by origin ({unit}): "
@@ -863,44 +926,102 @@ def _md_analysis(a: dict, title: str) -> list[str]:
     lines.append(
         f"- chain master candidate: {m['label']} ({'; '.join(m['reasons'])})" if m else "- chain master candidate: none"
     )
-    lines += ["", "### Centrality (betweenness on the product-flow network)", ""]
+    lines += ["", f"{'#' * (h + 1)} Centrality (betweenness on the product-flow network)", ""]
     for s in a["centrality"]["stages"][:6]:
         lines.append(f"- {_tail(s['stage'])}: {s['betweenness']:.3f}{'' if s['covered'] else ' (missing locally)'}")
     return lines + [""]
 
 
-def _md(report: GapReport) -> str:
-    lines = ["# Chain-extension gaps", "", "Every figure's facts and coefficients are listed in gaps.json.", ""]
+def _md_body(report: GapReport, h: int) -> list[str]:
+    """The Markdown of one region's report, its headings at level ``h``."""
+    hx = "#" * h
     if report.after is None:
-        lines += _md_analysis(report.before, "Analysis")
-    else:
-        lines += ["What-if: " + "; ".join(s["spec"] for s in report.specs), ""]
-        ch = report.changes
-        lines += ["## Changes", "", "| figure | before | after |", "|---|---|---|"]
-        for k, v in ch["figures"].items():
-            unit = "%" if k in ("local_conversion_rate", "completeness") else "t/yr"
-            lines.append(f"| {k} | {_fmt(v['before'], unit)} | {_fmt(v['after'], unit)} |")
-        for d in ch["input_demand"]:
-            lines.append(
-                f"| demand via {_tail(d['flow'])} | {_fmt(d['demand']['before'], d['unit'])} | {_fmt(d['demand']['after'], d['unit'])} |"
-            )
-            lines.append(
-                f"| local supply via {_tail(d['flow'])} | {_fmt(d['local_supply']['before'], d['unit'])} | {_fmt(d['local_supply']['after'], d['unit'])} |"
-            )
-        for r in ch["ranking"]:
-            lines.append(
-                f"| gap rank of {_tail(r['stage'])} | {_fmt(r['before'])} | {_fmt(r['after']) if r['after'] else 'closed'} |"
-            )
-        lines.append("")
-        lines += _md_analysis(report.before, "Before")
-        lines += _md_analysis(report.after, "After")
+        return _md_analysis(report.before, "Analysis", h)
+    lines = ["What-if: " + "; ".join(s["spec"] for s in report.specs), ""]
+    ch = report.changes
+    lines += [f"{hx} Changes", "", "| figure | before | after |", "|---|---|---|"]
+    for k, v in ch["figures"].items():
+        unit = "%" if k in ("local_conversion_rate", "completeness") else "t/yr"
+        lines.append(f"| {k} | {_fmt(v['before'], unit)} | {_fmt(v['after'], unit)} |")
+    for d in ch["input_demand"]:
+        lines.append(
+            f"| demand via {_tail(d['flow'])} | {_fmt(d['demand']['before'], d['unit'])} | {_fmt(d['demand']['after'], d['unit'])} |"
+        )
+        lines.append(
+            f"| local supply via {_tail(d['flow'])} | {_fmt(d['local_supply']['before'], d['unit'])} | {_fmt(d['local_supply']['after'], d['unit'])} |"
+        )
+    for r in ch["ranking"]:
+        lines.append(
+            f"| gap rank of {_tail(r['stage'])} | {_fmt(r['before'])} | {_fmt(r['after']) if r['after'] else 'closed'} |"
+        )
+    lines.append("")
+    lines += _md_analysis(report.before, "Before", h)
+    lines += _md_analysis(report.after, "After", h)
+    return lines
+
+
+def _region_title(region) -> str:
+    if region is None:
+        return "all articles (the graph records no host regions)"
+    extra = ", ".join(x for x in (region.label_zh, region.adcode) if x)
+    n = len(region.articles)
+    return f"{region.label}" + (f" ({extra})" if extra else "") + f", {n} article{'s' if n != 1 else ''}"
+
+
+_NOTE = "Every figure's facts and coefficients are listed in gaps.json."
+
+
+def _md(report: GapReport) -> str:
+    lines = [f"# Chain-extension gaps: {_region_title(report.region)}", "", _NOTE, ""]
+    lines += _md_body(report, 2)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _csv(report: GapReport) -> str:
+def region_section(report: GapReport) -> str:
+    """The Markdown section of one region as it appears in the all-regions report.
+
+    A region's section depends only on that region's articles: the same with or without others.
+
+    >>> region_section(analyse(_empty_graph())).splitlines()[0]
+    '## all articles (the graph records no host regions)'
+    """
+    lines = [f"## {_region_title(report.region)}", ""] + _md_body(report, 3)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_regions(rr: RegionReports) -> str:
+    lines = ["# Chain-extension gaps", "", _NOTE, "", "## Regions side by side", ""]
+    lines += [
+        "| region | articles | stages covered | primary (t/yr) | downstream (t/yr) | local conversion | "
+        "primary not converted (t/yr) | first gap | chain master |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rr.comparison():
+        lines.append(
+            f"| {_cell(r['label'])} | {_fmt(r['articles'])} | {r['covered']} of {r['stages']} | {_fmt(r['primary_t'])} "
+            f"| {_fmt(r['downstream_t'])} | {_fmt(r['local_conversion_rate'], '%')} | {_fmt(r['uncommitted_primary_t'])} "
+            f"| {_cell(r['first_gap'] or 'none')} | {_cell(r['chain_master'] or 'none')} |"
+        )
+    text = "\n".join(lines) + "\n\n"
+    return text + "\n".join(region_section(r) for r in rr.reports)
+
+
+class _Rows:
+    """A csv writer that puts the region first on every row when there is one."""
+
+    def __init__(self, out, region: str | None):
+        self.w, self.region = csv.writer(out, lineterminator="\n"), region
+
+    def writerow(self, row) -> None:
+        self.w.writerow(([self.region] if self.region is not None else []) + list(row))
+
+
+def _csv(report: GapReport, *, region: str | None = None, header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["scenario", "section", "item", "metric", "value", "unit"])
+    w = _Rows(buf, region)
+    if header:
+        columns = ["scenario", "section", "item", "metric", "value", "unit"]
+        w.w.writerow(columns if region is None else ["region", *columns])
     scenarios = [("before", report.before)] + ([("after", report.after)] if report.after is not None else [])
     for name, a in scenarios:
         cov, bal, dep = a["coverage"], a["balance"], a["dependence"]
@@ -935,10 +1056,10 @@ def _csv(report: GapReport) -> str:
     return buf.getvalue()
 
 
-def render(report: GapReport, fmt: str = "md") -> str:
+def render(report, fmt: str = "md") -> str:
     """The report as Markdown (``md``), tidy CSV rows (``csv``) or JSON (``json``, sorted keys).
 
-    :param report: from :func:`analyse`.
+    :param report: a :class:`GapReport` (:func:`analyse`) or :class:`RegionReports` (:func:`analyse_regions`).
     :param fmt: one of :data:`FORMATS`.
     :raises SpecError: when ``fmt`` is not a known format.
 
@@ -948,29 +1069,34 @@ def render(report: GapReport, fmt: str = "md") -> str:
     if fmt == "json":
         return json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "csv":
+        if isinstance(report, RegionReports):
+            return "".join(_csv(r, region=_region_key(r.region), header=i == 0) for i, r in enumerate(report.reports))
         return _csv(report)
     if fmt == "md":
-        return _md(report)
+        return _md_regions(report) if isinstance(report, RegionReports) else _md(report)
     raise SpecError(f"unknown gap report format {fmt!r} (use {', '.join(FORMATS)})")
 
 
-def write_gap_report(graph, out: Path) -> list[Path]:
-    """Write OUT/gaps.md, OUT/gaps.json and the network exports under OUT/network/.
+def write_gap_report(graph, out: Path, *, model: ClusterModel | None = None) -> list[Path]:
+    """Write OUT/gaps.md and OUT/gaps.json (every region) and the network exports under
+    OUT/network/ (OUT/network/<region slug>/ for each region when the graph has several).
 
-    :param graph: an ``rdflib.Graph`` or a path to a graph file.
+    :param graph: an ``rdflib.Graph`` or a path to a graph file (ignored when ``model`` is given).
     :param out: the output folder.
+    :param model: the graph already read.
     :raises GraphError: when a path cannot be loaded.
     """
-    from alucluster.graph.store import load_graph
-
-    graph = load_graph(graph)
     out = Path(out)
     # the graph is read once for the report and the network exports
-    chain, cluster = read_chain(graph), read_cluster(graph)
-    report = analyse(graph, chain=chain, cluster=cluster)
+    model = _model(graph, model)
+    reports = analyse_regions(None, model=model)
     written = []
     for name, fmt in (("gaps.md", "md"), ("gaps.json", "json")):
         path = out / name
-        write_atomic(path, render(report, fmt))
+        write_atomic(path, render(reports, fmt))
         written.append(path)
-    return written + export_networks(graph, out / "network", chain=chain, cluster=cluster)
+    several = len(model.regions) > 1
+    for r in reports.reports:
+        folder = out / "network" / (r.region.slug if several else "")
+        written += export_networks(None, folder, chain=model.chain, cluster=model.cluster(r.region))
+    return written

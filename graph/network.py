@@ -1,10 +1,10 @@
 """The cluster graph as networks: stage coverage, networkx projections, GraphML and GEXF exports.
 
-Producers are the subjects of ``alu:produces`` or of ``alu:hasCapacity`` whose capacity
-``alu:ofProduct`` a product (enterprises and investment projects). A producer covers a stage when
-one of its products is ``alu:atStage`` that stage. The graph is the cluster's own graph, so every
-producer in it counts as local. Reference stages, products and flows are read from the graph and,
-where the graph lacks them (a graph built without reference data), from the shipped
+Producers, what they make and their capacities come from the cluster model
+(:mod:`alucluster.graph.model`, one cluster per host region: the functions take a ``cluster`` read
+once, or read the whole graph as one cluster when given only a graph). A producer covers a stage when
+one of its products is ``alu:atStage`` that stage. Reference stages, products and flows are read from
+the graph and, where the graph lacks them (a graph built without reference data), from the shipped
 ``ontology/data/chain.ttl``.
 
 How the RDF maps to the three networks (node ids are the IRIs; every node has ``label`` and
@@ -41,9 +41,18 @@ byte-identical files.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+
+from alucluster.graph.model import (
+    Capacity,
+    Chain,
+    Cluster,
+    Producer,
+    read_chain,
+    read_cluster,
+    reference_chain,
+    slug,
+)
 
 __all__ = [
     "Chain",
@@ -54,6 +63,7 @@ __all__ = [
     "read_chain",
     "read_cluster",
     "stage_coverage",
+    "coverage",
     "product_flow_network",
     "enterprise_product_network",
     "origin_network",
@@ -65,340 +75,8 @@ __all__ = [
     "ORIGIN_SPACING",
 ]
 
-#: Capacity units that mean tonnes (per year); other units (pair/yr, set/yr, piece/yr) are counts.
-_MASS_ALIASES = {"t/yr", "t/a", "t"}
-_PLACE_TYPES = {"Place", "Country", "Province", "PrefectureCity", "County", "IndustrialPark"}
-
-
-@lru_cache(maxsize=1)
-def reference_chain():
-    """The shipped reference chain (stages, products, flows) as an rdflib graph; do not mutate it.
-
-    >>> from alucluster.ontology.vocab import ALU
-    >>> g = reference_chain()
-    >>> len(set(g.subjects(predicate=None, object=ALU.ValueChainStage))) >= 10
-    True
-    """
-    from importlib.resources import files
-
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=files("alucluster.ontology").joinpath("data/chain.ttl").read_text("utf-8"), format="turtle")
-    return graph
-
-
-def _with_reference(graph) -> tuple:
-    """Graphs to read reference data from: the graph itself plus the shipped chain when it lacks one."""
-    from rdflib import RDF
-
-    from alucluster.ontology.vocab import ALU
-
-    if (None, RDF.type, ALU.MaterialFlow) in graph and (None, RDF.type, ALU.ValueChainStage) in graph:
-        return (graph,)
-    return (graph, reference_chain())
-
-
-def _label(sources, node) -> str:
-    """The English (or untagged) label of ``node``, else the last segment of its IRI."""
-    from rdflib import RDFS
-    from rdflib.namespace import SKOS
-
-    best = None
-    for g in sources:
-        for pred in (SKOS.prefLabel, RDFS.label):
-            for lit in g.objects(node, pred):
-                lang = getattr(lit, "language", None)
-                if lang in (None, "en"):
-                    if best is None or str(lit) < best:
-                        best = str(lit)
-        if best is not None:
-            return best
-    return str(node).rstrip("/").rsplit("/", 1)[-1]
-
-
 def _slug(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A reference value-chain stage; ``segment`` is the slug of its kind (upstream-input, ...)."""
-
-    iri: str
-    label: str
-    order: int
-    segment: str
-
-
-@dataclass(frozen=True)
-class Product:
-    """A reference product; ``stage`` is the IRI of its stage or None (generic products)."""
-
-    iri: str
-    label: str
-    stage: str | None
-    labels: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Flow:
-    """A material flow: ``coefficient`` units of input per tonne of output (None when unpublished)."""
-
-    iri: str
-    input: str
-    output: str
-    coefficient: float | None
-    unit: str | None
-    source: str
-
-
-@dataclass
-class Chain:
-    """The reference chain: stages, products and flows keyed by IRI string."""
-
-    stages: dict[str, Stage]
-    products: dict[str, Product]
-    flows: list[Flow]
-
-    def products_at(self, stage: str) -> list[str]:
-        """The product IRIs at ``stage``, sorted."""
-        return sorted(p for p, prod in self.products.items() if prod.stage == stage)
-
-
-@dataclass(frozen=True)
-class Producer:
-    """A local producer (enterprise or project) with its origin province and operator if stated."""
-
-    iri: str
-    label: str
-    type: str
-    origin: str | None = None
-    origin_label: str | None = None
-    operator: str | None = None
-    hypothetical: bool = False
-
-
-@dataclass(frozen=True)
-class Capacity:
-    """One capacity figure used by the analysis, with the IRIs of the facts it came from."""
-
-    iri: str
-    producer: str
-    product: str
-    value: float
-    unit: str
-    period: str = ""
-    facts: tuple[str, ...] = ()
-
-    @property
-    def is_mass(self) -> bool:
-        """True when the unit is tonnes per year."""
-        return self.unit in _MASS_ALIASES
-
-
-@dataclass
-class Cluster:
-    """The local producers of a graph, what they produce, and their (deduplicated) capacities."""
-
-    producers: dict[str, Producer]
-    produces: dict[str, set[str]]
-    capacities: list[Capacity]
-    outputs: list[Capacity] = field(default_factory=list)
-    provinces: dict[str, str] = field(default_factory=dict)
-    places: dict[str, list[str]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    #: (producer, product) -> IRIs of the assertions and capacities saying it makes the product.
-    evidence: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-
-    def local_products(self) -> set[str]:
-        """Every product IRI some local producer produces or has capacity for."""
-        out: set[str] = set()
-        for products in self.produces.values():
-            out |= products
-        return out
-
-
-def read_chain(graph) -> Chain:
-    """The reference chain as stated in ``graph`` (falling back on the shipped chain).
-
-    :param graph: an ``rdflib.Graph`` or a path to a graph file.
-    :raises GraphError: when a path cannot be loaded.
-
-    >>> import rdflib
-    >>> chain = read_chain(rdflib.Graph())
-    >>> [f.coefficient for f in chain.flows if f.iri.endswith("/alumina-to-electrolytic-aluminium")]
-    [1.93]
-    """
-    from rdflib import RDF
-    from rdflib.namespace import SKOS
-
-    from alucluster.graph.store import load_graph
-    from alucluster.ontology.vocab import ALU
-
-    graph = load_graph(graph)
-    sources = _with_reference(graph)
-    stages: dict[str, Stage] = {}
-    for g in sources:
-        for s in g.subjects(RDF.type, ALU.ValueChainStage):
-            if str(s) in stages:
-                continue
-            order = next((int(o) for gg in sources for o in gg.objects(s, ALU.stageOrder)), 99)
-            segment = next((_slug(str(o)) for gg in sources for o in gg.objects(s, SKOS.broader)), "other")
-            stages[str(s)] = Stage(str(s), _label(sources, s), order, segment)
-    products: dict[str, Product] = {}
-    for g in sources:
-        for p in g.subjects(RDF.type, ALU.Product):
-            if str(p) in products:
-                continue
-            stage = next((str(o) for gg in sources for o in gg.objects(p, ALU.atStage)), None)
-            names = {
-                str(lit)
-                for gg in sources
-                for pred in (SKOS.prefLabel, SKOS.altLabel)
-                for lit in gg.objects(p, pred)
-                if getattr(lit, "language", None) in (None, "en")
-            }
-            products[str(p)] = Product(str(p), _label(sources, p), stage, tuple(sorted(names)))
-    flows: dict[str, Flow] = {}
-    for g in sources:
-        for f in g.subjects(RDF.type, ALU.MaterialFlow):
-            if str(f) in flows:
-                continue
-            inp, out = g.value(f, ALU.flowInput), g.value(f, ALU.flowOutput)
-            if inp is None or out is None:
-                continue
-            coef = g.value(f, ALU.coefficient)
-            unit = g.value(f, ALU.coefficientUnit)
-            flows[str(f)] = Flow(
-                str(f),
-                str(inp),
-                str(out),
-                float(coef) if coef is not None else None,
-                str(unit) if unit is not None else None,
-                str(g.value(f, ALU.source) or ""),
-            )
-    return Chain(stages, products, [flows[k] for k in sorted(flows)])
-
-
-def _facts_index(graph) -> dict[tuple[str, str, str], list[str]]:
-    """(subject, predicate, object) -> IRIs of the alu:Assertion nodes that reify it."""
-    from rdflib import RDF
-
-    from alucluster.ontology.vocab import ALU
-
-    index: dict[tuple[str, str, str], list[str]] = {}
-    for a in graph.subjects(RDF.type, ALU.Assertion):
-        s, p, o = graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object)
-        if s is not None and p is not None and o is not None:
-            index.setdefault((str(s), str(p), str(o)), []).append(str(a))
-    return index
-
-
-def _quantities(graph, prop, facts_index) -> list[Capacity]:
-    from alucluster.ontology.vocab import ALU
-
-    out = []
-    for s, q in graph.subject_objects(prop):
-        product, value, unit = graph.value(q, ALU.ofProduct), graph.value(q, ALU.value), graph.value(q, ALU.unit)
-        if product is None or value is None or unit is None:
-            continue
-        try:
-            number = float(value)
-        except ValueError:
-            # A malformed figure ("lots") is the validator's to report (shapes), not the analysis's to crash on.
-            continue
-        if not math.isfinite(number):
-            continue
-        period = graph.value(q, ALU.period)
-        facts = tuple(sorted(facts_index.get((str(s), str(prop), str(q)), ())))
-        out.append(Capacity(str(q), str(s), str(product), number, str(unit), str(period or ""), facts))
-    return out
-
-
-def _pick(capacities: list[Capacity]) -> list[Capacity]:
-    """One figure per producer, product and unit: the latest period, then the largest value.
-
-    Two articles may state different capacities for the same plant; both stay in the graph, the
-    analysis uses one so that tonnes are not counted twice.
-    """
-    best: dict[tuple[str, str, str], Capacity] = {}
-    for c in sorted(capacities, key=lambda c: (c.period, c.value, c.iri)):
-        best[(c.producer, c.product, c.unit)] = c
-    return [best[k] for k in sorted(best)]
-
-
-def read_cluster(graph) -> Cluster:
-    """The local producers, their products and capacities, read from the cluster graph.
-
-    An enterprise's capacity for a product is dropped when it operates (alu:operatedBy) a project
-    with a capacity for the same product and unit: the project already counts it.
-
-    :param graph: an ``rdflib.Graph`` or a path to a graph file.
-    :raises GraphError: when a path cannot be loaded.
-
-    >>> import rdflib
-    >>> from alucluster.ontology.vocab import ALU, iri, ref
-    >>> g = rdflib.Graph()
-    >>> _ = g.add((iri("enterprise/acme"), ALU.produces, ref("product/alumina")))
-    >>> sorted(read_cluster(g).producers)
-    ['https://w3id.org/alucluster/id/enterprise/acme']
-    """
-    from rdflib import RDF, URIRef
-
-    from alucluster.graph.store import load_graph
-    from alucluster.ontology.vocab import ALU
-
-    graph = load_graph(graph)
-    facts_index = _facts_index(graph)
-    produces: dict[str, set[str]] = {}
-    for s, p in graph.subject_objects(ALU.produces):
-        produces.setdefault(str(s), set()).add(str(p))
-    capacities = _pick(_quantities(graph, ALU.hasCapacity, facts_index))
-    outputs = _pick(_quantities(graph, ALU.hasOutput, facts_index))
-    for c in capacities:
-        produces.setdefault(c.producer, set()).add(c.product)
-    operator = {str(s): str(o) for s, o in graph.subject_objects(ALU.operatedBy)}
-    covered_by_project = {(operator[c.producer], c.product, c.unit) for c in capacities if c.producer in operator}
-    capacities = [c for c in capacities if (c.producer, c.product, c.unit) not in covered_by_project]
-
-    sources = (graph,)
-    provinces: dict[str, str] = {}
-    producers: dict[str, Producer] = {}
-    for iri in sorted(set(produces) | {o.producer for o in outputs}):
-        node = URIRef(iri)
-        types = sorted(_slug(str(t)).split("#")[-1] for t in graph.objects(node, RDF.type))
-        if _PLACE_TYPES.intersection(types):
-            continue  # a city's output is a statistic, not a producer
-        kind = (
-            "InvestmentProject"
-            if "InvestmentProject" in types
-            else ("Enterprise" if "Enterprise" in types else (types[0] if types else "Organization"))
-        )
-        origin = graph.value(node, ALU.originProvince)
-        if origin is None and iri in operator:
-            origin = graph.value(URIRef(operator[iri]), ALU.originProvince)
-        origin_label = _label(sources, origin) if origin is not None else None
-        if origin is not None:
-            provinces[str(origin)] = origin_label
-        producers[iri] = Producer(
-            iri, _label(sources, node), kind, str(origin) if origin else None, origin_label, operator.get(iri)
-        )
-    for p in graph.subjects(RDF.type, ALU.Province):
-        provinces.setdefault(str(p), _label(sources, p))
-    places = {iri: sorted(str(o) for o in graph.objects(URIRef(iri), ALU.locatedIn)) for iri in producers}
-    labels = {o: _label(sources, URIRef(o)) for ps in places.values() for o in ps}
-    produces = {k: v for k, v in produces.items() if k in producers}
-    capacities = [c for c in capacities if c.producer in producers]
-    outputs = [o for o in outputs if o.producer in producers]
-    evidence: dict[tuple[str, str], set[str]] = {}
-    for s, products in produces.items():
-        for p in products:
-            evidence[(s, p)] = set(facts_index.get((s, str(ALU.produces), p), ()))
-    for q in capacities + outputs:
-        evidence.setdefault((q.producer, q.product), set()).update((q.iri, *q.facts))
-    ev = {k: tuple(sorted(v)) for k, v in sorted(evidence.items())}
-    return Cluster(producers, produces, capacities, outputs, provinces, places, labels, ev)
+    return slug(iri)
 
 
 def stage_coverage(graph) -> dict[str, list[str]]:
@@ -420,17 +98,18 @@ def stage_coverage(graph) -> dict[str, list[str]]:
     from alucluster.graph.store import load_graph
 
     graph = load_graph(graph)
-    return _coverage(read_chain(graph), read_cluster(graph))
+    return coverage(read_chain(graph), read_cluster(graph))
 
 
-def _coverage(chain: Chain, cluster: Cluster) -> dict[str, list[str]]:
-    coverage: dict[str, set[str]] = {s: set() for s in chain.stages}
+def coverage(chain: Chain, cluster: Cluster) -> dict[str, list[str]]:
+    """Every reference stage IRI -> the sorted IRIs of ``cluster``'s producers at that stage."""
+    found: dict[str, set[str]] = {s: set() for s in chain.stages}
     for producer, products in cluster.produces.items():
         for product in products:
             prod = chain.products.get(product)
             if prod is not None and prod.stage is not None:
-                coverage.setdefault(prod.stage, set()).add(producer)
-    return {stage: sorted(coverage[stage]) for stage in sorted(coverage)}
+                found.setdefault(prod.stage, set()).add(producer)
+    return {stage: sorted(found[stage]) for stage in sorted(found)}
 
 
 def product_flow_network(graph, *, chain: Chain | None = None, cluster: Cluster | None = None):
@@ -454,7 +133,7 @@ def product_flow_network(graph, *, chain: Chain | None = None, cluster: Cluster 
         chain = chain or read_chain(graph)
         cluster = cluster or read_cluster(graph)
     local = cluster.local_products()
-    covered = {s for s, ps in _coverage(chain, cluster).items() if ps}
+    covered = {s for s, ps in coverage(chain, cluster).items() if ps}
     net = nx.DiGraph(name="product-flow")
     for iri in sorted(chain.stages):
         st = chain.stages[iri]
@@ -739,9 +418,10 @@ def export_networks(graph, out_dir: Path, *, chain=None, cluster=None) -> list[P
     from alucluster.graph._io import write_atomic
     from alucluster.graph.store import load_graph
 
-    graph = load_graph(graph)
-    chain = read_chain(graph) if chain is None else chain
-    cluster = read_cluster(graph) if cluster is None else cluster
+    if chain is None or cluster is None:
+        graph = load_graph(graph)
+        chain = read_chain(graph) if chain is None else chain
+        cluster = read_cluster(graph) if cluster is None else cluster
     nets = {
         "product-flow": product_flow_network(graph, chain=chain, cluster=cluster),
         "enterprise-product": enterprise_product_network(graph, chain=chain, cluster=cluster),

@@ -87,6 +87,8 @@ class Article:
     language: str = "en"
     path: str | None = None
     header: tuple[str, ...] = ()
+    #: the host region as the metadata names it (``region:`` in front matter or sidecar), if it does
+    region: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -258,6 +260,7 @@ def _from_bytes(data: bytes, *, where: str, stem: str, sidecar: dict, date: str 
         language=meta.get("language") or "en",
         path=where,
         header=header.lines,
+        region=meta.get("region") or None,
     )
 
 

@@ -48,7 +48,7 @@ from alucluster.loaders.relations import carry_status, name_facts, sentence_rela
 from alucluster.loaders.resolve import Merge
 from alucluster.loaders.subjects import is_object
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_with_host", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
 #: Bump when extraction output changes: it keys the on-disk facts cache.
 EXTRACTOR_VERSION = "1.4"
@@ -178,6 +178,24 @@ def extract(article: Article, *, curated: bool = False, cache_dir: str | Path | 
     :param curated: also apply the reviewed curation overlay (``loaders/curation/*.toml``).
     :param cache_dir: folder for a JSON cache keyed by content hash and :data:`EXTRACTOR_VERSION`.
     """
+    return extract_with_host(article, curated=curated, cache_dir=cache_dir)[0]
+
+
+def extract_with_host(
+    article: Article, *, curated: bool = False, cache_dir: str | Path | None = None
+) -> tuple[list[Fact], Entity | None]:
+    """The facts of :func:`extract` and the host place the text is about (None when it does not tell).
+
+    The host is cached with the facts: a build needs both and must not extract twice.
+
+    :param article: the cleaned article.
+    :param curated: also apply the reviewed curation overlay.
+    :param cache_dir: folder for the JSON cache (see :func:`extract`).
+
+    >>> facts, host = extract_with_host(Article.from_text("BAOTOU, May 2 -- Acme Aluminum Co. makes billets.", id="x"))
+    >>> host.id
+    'place/cn-150200'
+    """
     cache = None
     if cache_dir is not None:
         key = hashlib.sha256(
@@ -186,15 +204,20 @@ def extract(article: Article, *, curated: bool = False, cache_dir: str | Path | 
         cache = Path(cache_dir) / f"facts-{key}.json"
         if cache.is_file():
             try:
-                return [Fact.from_dict(d) for d in json.loads(cache.read_text(encoding="utf-8"))]
+                data = json.loads(cache.read_text(encoding="utf-8"))
+                host = Entity(**data["host"]) if data["host"] else None
+                return [Fact.from_dict(d) for d in data["facts"]], host
             except (ValueError, TypeError, KeyError):
-                pass  # a damaged cache entry is rebuilt below
-    facts = extract_article(article, curated=curated).facts
+                pass  # a damaged (or older-format) cache entry is rebuilt below
+    result = extract_article(article, curated=curated)
     if cache is not None:
+        from dataclasses import asdict
+
         from alucluster.ontology._io import write_atomic
 
-        write_atomic(cache, json.dumps([f.to_dict() for f in facts], sort_keys=True, ensure_ascii=False))
-    return facts
+        data = {"facts": [f.to_dict() for f in result.facts], "host": asdict(result.host) if result.host else None}
+        write_atomic(cache, json.dumps(data, sort_keys=True, ensure_ascii=False))
+    return result.facts, result.host
 
 
 def extract_file(path: str | Path, *, curated: bool = False, cache_dir: str | Path | None = None) -> list[Fact]:

@@ -158,6 +158,17 @@ _OBJECT_PROPERTIES = [
      "subsidiary of", "隶属于", "The parent company or group of an organization."),
     ("operatedBy", [], "InvestmentProject", "Organization", [], "operated by", "运营主体",
      "The enterprise that operates a project (only when an article says so)."),
+    ("candidateOperator", [], "InvestmentProject", "Organization", [], "candidate operator", "候选运营主体",
+     "An enterprise proposed as a project's operator because it reports output or capacity at the project's "
+     "stage in the same region; inferred at build time, never stated (its Assertion gives reason and evidence)."),
+    ("candidateProduct", [], "Quantity", "Product", [], "candidate product", "候选产品",
+     "The reference product a quantity written generically (\"aluminum products\") most likely is, from the "
+     "only stage its holder is known at; inferred at build time, never stated."),
+    ("hostPlace", ["schema:contentLocation"], "Article", "Place", ["functional"], "host place", "所述地区",
+     "The region an article is about (its host): from its metadata, the build's --region or its text."),
+    ("supersededBy", [], "Quantity", "Quantity", [], "superseded by", "被取代",
+     "A figure the capacity rule does not count because another figure of the same holder, product, unit "
+     "and region counts instead (later period, then more advanced status, then larger value)."),
     ("holdsPostIn", ["org:memberOf"], "Person", "Organization", [], "holds post in", "任职于",
      "The organization in which a person holds a post."),
     ("produces", [], _PRODUCER, "Product", [], "produces", "生产",

@@ -96,6 +96,10 @@ class ALU(DefinedNamespace):
     originProvince: URIRef  # also inferred: originCity o inProvince
     subsidiaryOf: URIRef
     operatedBy: URIRef  # project -> enterprise
+    candidateOperator: URIRef  # project -> enterprise, inferred at build time (graph.attribution)
+    candidateProduct: URIRef  # quantity of a generic product -> the reference product it likely is
+    hostPlace: URIRef  # article -> the place (region) it is about
+    supersededBy: URIRef  # capacity -> the figure the capacity rule counts instead
     holdsPostIn: URIRef  # person -> organization
     produces: URIRef  # organization or project -> product
     hasCapacity: URIRef

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from alucluster.loaders.article import Article, read_article, seed_article
-from alucluster.loaders.extract import extract, extract_article, extract_file, format_facts
+from alucluster.loaders.extract import extract, extract_article, extract_file, extract_with_host, format_facts
 
 ARTICLES = sorted((Path(__file__).parent / "data" / "articles").glob("*.txt"))
 
@@ -123,10 +123,13 @@ def test_cache_round_trip(tmp_path):
     assert entry.suffix == ".json"
     # a cached result is read back, not recomputed: alter the entry and see the change come back
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data[0]["note"] = "from cache"
+    data["facts"][0]["note"] = "from cache"
+    data["host"]["label"] = "Host from cache"
     entry.write_text(json.dumps(data), encoding="utf-8")
     second = extract(a, cache_dir=tmp_path)
     assert second[0].note == "from cache" and second[1:] == first[1:]
+    # the host place is cached with the facts (a build needs both and extracts once)
+    assert extract_with_host(a, cache_dir=tmp_path)[1].label == "Host from cache"
 
 
 @pytest.mark.parametrize(

@@ -180,20 +180,39 @@ def test_seed_dependence(seed):
     # the ring maker's origin is a city: its province comes from the gazetteer
     assert [r["label"] for r in dep["origin_share"]["pair/yr"]] == ["Henan"]
     hhi = {c["stage"].rsplit("/", 1)[-1]: (c["producers"], c["hhi"]) for c in dep["concentration"]}
-    assert hhi["primary-smelting"] == (2, pytest.approx(5_000))
+    # both smelter projects have one candidate operator (the firm whose output fits them): one firm
+    assert hhi["primary-smelting"] == (1, pytest.approx(10_000))
     assert hhi["extrusion"] == (2, pytest.approx(((100 / 130) ** 2 + (30 / 130) ** 2) * 10_000))
     assert hhi["die-casting"] == (1, pytest.approx(10_000))
-    assert sorted(dep["single_producer_stages"]) == [_stage("anode-assembly-parts"), _stage("die-casting")]
+    assert sorted(dep["single_producer_stages"]) == [
+        _stage("anode-assembly-parts"), _stage("die-casting"), _stage("primary-smelting")
+    ]
 
 
 def test_seed_chain_master_is_the_largest_firm(seed):
     master = seed["dependence"]["chain_master"]
-    # unattributed projects are not firms; the largest tonnage is the 218,000 t output of 2021-H1,
-    # 2 x 218,000 = 436,000 t/yr on the yearly basis of capacities
+    # the 218,000 t of 2021-H1 (436,000 t/yr) fits the two unattributed 250,000 t/yr smelters, so the
+    # firm is their candidate operator: its tonnage is their capacity, marked inferred
     assert master["producer"] == _id("enterprise/guangyuan-zhongfu")
-    assert master["tonnes"] == pytest.approx(436_000) and master["tonnes_basis"] == "stated output"
-    assert master["stated_output"] == [{"value": 218_000, "period": "2021-H1"}]
-    assert "2021-H1" in master["reasons"][0] and master["facts"]
+    assert master["tonnes"] == pytest.approx(500_000) and master["tonnes_basis"] == "capacity (inferred)"
+    assert master["stage"] == _stage("primary-smelting")
+    assert len(master["candidate_of"]) == 2
+    assert not any("not tied to a reference stage" in r for r in master["reasons"])
+    assert any("candidate operator (inferred" in r for r in master["reasons"]) and master["facts"]
+
+
+def test_chain_master_without_candidates_uses_its_output_on_a_yearly_basis():
+    from alucluster.loaders.facts import Fact
+
+    firm = _ent("enterprise/output-firm", "Enterprise", "Output Firm")
+    # 218,000 t in a half-year = 436,000 t/yr; no project to attribute, no stage known
+    got = analyse(_graph([
+        Fact("output", firm, _ev(), value=218_000, unit="t", product="aluminium", period="2021-H1"),
+        _cap(_ent("enterprise/small", "Enterprise", "Small"), "aluminium-profiles", 10_000),
+    ])).before["dependence"]["chain_master"]
+    assert got["tonnes"] == pytest.approx(436_000) and got["tonnes_basis"] == "stated output"
+    assert got["stated_output"] == [{"value": 218_000, "period": "2021-H1"}]
+    assert "2021-H1" in got["reasons"][0]
 
 
 @pytest.mark.parametrize(
@@ -228,13 +247,11 @@ def test_seed_centrality_puts_primary_smelting_first(seed):
 @pytest.fixture(scope="module")
 def complete_facts():
     """One producer per reference stage making that stage's main product, 100,000 t/yr each."""
-    from alucluster.graph.gaps import _main_product
-
     chain = read_chain(rdflib.Graph())
     facts = []
     for stage in sorted(chain.stages):
         slug = stage.rsplit("/", 1)[-1]
-        product = _main_product(chain, stage).rsplit("/", 1)[-1]
+        product = chain.main_product(stage).rsplit("/", 1)[-1]
         facts.append(_cap(_ent(f"enterprise/{slug}-maker", "Enterprise", f"{slug} maker"), product, 100_000))
     return facts
 
@@ -395,7 +412,10 @@ def test_built_seed_gives_the_hand_computed_figures(seed_graph_path, seed):
 
 def test_build_writes_the_gap_report(seed_build):
     data = json.loads((seed_build / "gaps.json").read_text(encoding="utf-8"))
-    assert data["analysis"]["balance"]["primary"]["value"] == pytest.approx(500_000)
+    # one region, the seed's host city (Guangyuan, adcode 510800)
+    assert list(data["regions"]) == ["guangyuan-510800"]
+    assert data["regions"]["guangyuan-510800"]["analysis"]["balance"]["primary"]["value"] == pytest.approx(500_000)
+    assert [r["label"] for r in data["comparison"]] == ["Guangyuan"]
     assert (seed_build / "gaps.md").read_text(encoding="utf-8").startswith("# Chain-extension gaps")
     assert (seed_build / "network" / "origin.gexf").is_file()
 

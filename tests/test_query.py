@@ -254,21 +254,23 @@ def test_describe_lists_every_query():
         assert nq.question in text
 
 
-def _second_article(sentence: str, value: float):
+def _second_article(sentence: str, value: float, date: str | None = None):
     """The seed plus a hand-made article stating a Hubei Shimei profile capacity of ``value``."""
-    art = Article.from_text(sentence, id="second")
+    art = Article.from_text(sentence, id="second", date=date)
     shimei = Entity("enterprise/hubei-shimei", "Enterprise", "Hubei Shimei")
     extra = [Fact(kind="capacity", subject=shimei, value=value, unit="t/yr", product="aluminium-profiles",
                   evidence=Evidence("second", sentence, 0, len(sentence)))]
     return b.facts_to_graph(b.read_facts(DATA / "seed-facts.jsonl") + extra, [seed_article(), art])
 
 
-@pytest.mark.parametrize("value, hubei, extrusion", [
-    (100000.0, 100000, 130000),  # a repeat of the seed's figure counts once
-    (120000.0, 120000, 150000),  # a conflicting figure: the larger one, not 220,000
+@pytest.mark.parametrize("value, date, hubei, extrusion", [
+    (100000.0, None, 100000, 130000),  # a repeat of the seed's figure counts once
+    (120000.0, "2022", 120000, 150000),  # a later article's figure counts, not 220,000
+    (80000.0, "2022", 80000, 110000),  # ... even when smaller (the capacity rule: latest date first)
+    (120000.0, None, 100000, 130000),  # an undated figure loses to the dated seed's (2021-07)
 ])
-def test_capacity_totals_count_each_holder_once(value, hubei, extrusion):
-    g2 = _second_article("Hubei Shimei can produce 100,000 tons of aluminum profiles a year.", value)
+def test_capacity_totals_count_each_holder_once(value, date, hubei, extrusion):
+    g2 = _second_article("Hubei Shimei can produce 100,000 tons of aluminum profiles a year.", value, date)
     by_province = {(r["origin_province"], r["unit"]): r["total_capacity"]
                    for r in rows(g2, "capacity-by-origin-province")}
     assert by_province[("Hubei", "t/yr")] == hubei
