@@ -51,7 +51,7 @@ from alucluster.loaders.subjects import is_object
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_with_host", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
 #: Bump when extraction output changes: it keys the on-disk facts cache.
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 
 
 @dataclass
@@ -160,7 +160,26 @@ def _finalise(facts: list[Fact]) -> list[Fact]:
             continue
         seen.add(sig)
         out.append(f)
-    return sorted(out, key=_sort_key)
+    return sorted(_restated(out), key=_sort_key)
+
+
+def _restated(facts: list[Fact]) -> list[Fact]:
+    """One capacity fact per holder, figure and product: a later sentence restating a capacity
+    ("the 300,000-ton project ... will produce 300,000 tons a year") adds no fact, only the status
+    the first statement lacked."""
+    first: dict[tuple, int] = {}
+    out: list[Fact] = []
+    for f in facts:
+        if f.kind != "capacity":
+            out.append(f)
+            continue
+        key = (f.subject.id, f.value, f.unit, f.product)
+        if key not in first:
+            first[key] = len(out)
+            out.append(f)
+        elif out[first[key]].status is None and f.status is not None:
+            out[first[key]] = replace(out[first[key]], status=f.status)
+    return out
 
 
 def _sort_key(f: Fact):

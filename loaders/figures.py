@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from alucluster.loaders.facts import Entity, Fact
+from alucluster.loaders.frames import facility_product, not_a_capacity, noun_phrase, owner_after, tonnage_products
 from alucluster.loaders.items import Context, Item, QuantityItem
 from alucluster.loaders.periods import Clause
 from alucluster.loaders.pipeline import Cues, Sentence
@@ -23,7 +24,7 @@ from alucluster.loaders.quantities import Quantity
 from alucluster.loaders.subjects import (each_partners, fronted_subject, nearest_project, nearest_subject, passive_agent,
                                          recent_project, split_among, subject_entity)
 
-__all__ = ["sentence_quantities"]
+__all__ = ["Frame", "sentence_quantities"]
 
 # Note on a place's output value that belongs to one of its industries: its growth is not the
 # growth of the place's industrial output value (an indicator), so none is derived from it.
@@ -313,13 +314,93 @@ def _energy(r: _Reading, fig: _Figure) -> None:
     made[id(q_item)] = ("indicator", f)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What one tonnage or count says, before it becomes facts: its holders, measure (capacity or
+    output), product, unit, period and status, with the evidence, notes and confidence."""
+
+    holders: tuple[Entity, ...]
+    measure: str
+    product: str
+    unit: str
+    period: str | None
+    status: str | None
+    evidence: object
+    note: str | None
+    confidence: float
+
+
 def _mass(r: _Reading, fig: _Figure) -> None:
     """A capacity or output in tonnes, pieces, pairs or sets."""
-    ctx, s, sentences, si, items, host_entity = r.ctx, r.s, r.sentences, r.si, r.items, r.host_entity
-    text, qtys, made, prev_kind_by_class, qi, q_item = r.text, r.qtys, r.made, r.prev_kind_by_class, fig.qi, fig.q_item
-    q, clause, period, status, window, conf = fig.q, fig.clause, fig.period, fig.status, fig.window, fig.conf
-    note, subj_item, org_subj_item, cue = fig.note, fig.subj_item, fig.org_subj_item, fig.cue
-    after_prods = product_after(items, q_item, text)
+    found = _mass_products(r, fig)
+    if found is None:
+        return
+    after_prods, products, base, evidence, repaired_note = found
+    q, text, s = fig.q, r.text, r.s
+    if _growth_level(r, fig, base, evidence):
+        return
+    if not_a_capacity(text[fig.clause.start : q.start], text[q.end : s.end]):
+        return
+    np = noun_phrase(r.items, fig.q_item, text, s.start, s.end) if q.unit is not None else None
+    kind = _measure(r, fig, base, after_prods, np)
+    if kind is None:
+        return
+    r.prev_kind_by_class[base] = kind
+    # a project the figure is stated for keeps it ("a project of N t invested by X": X is its investor)
+    project_subject = fig.org_subj_item is not None and fig.org_subj_item.kind == "project"
+    owner = None if project_subject else (
+        owner_after(r.items, fig.q_item, after_prods, text, s.end) or (np.owner if np else None))
+    subjects = _holders(r, fig, kind, owner)
+    if not subjects:
+        return
+    if not products and np is not None:
+        products = tonnage_products([it.value for it in np.products])
+    product, pnote = _frame_product(r, fig, kind, products, subjects, np)
+    if product is None:
+        return
+    notes = "; ".join(x for x in (fig.note, pnote, repaired_note) if x) or None
+    c = 0.6 if repaired_note else fig.conf
+    if kind == "capacity" and _several_combined(r, fig):
+        return
+    subjects, snote = split_among(subjects, fig.window, text[s.start : q.start])
+    if snote:
+        notes = "; ".join(x for x in (notes, snote) if x)
+        c = min(c, 0.5)
+    unit = f"{base}/yr" if kind == "capacity" else base
+    frame = Frame(tuple(subjects), kind, product, unit, fig.period, fig.status, evidence, notes, c)
+    _emit(r, fig, frame)
+    for pi in after_prods:
+        # the last figure to use a product mention decides whether a later growth rate may anchor on it
+        (r.ctx.capacity_products.add if kind == "capacity" else r.ctx.capacity_products.discard)((pi.start, pi.end))
+
+
+def _several_combined(r: _Reading, fig: _Figure) -> bool:
+    """"A, B and C, involving a total capacity of N": a total of several organizations named
+    together is no one's capacity."""
+    before = r.text[r.s.start : fig.q.start]
+    orgs = {it.value.id for it in r.items if it.kind == "org" and it.end <= fig.q.start}
+    return len(orgs) >= 2 and bool(re.search(r"\b(combined|total|totall?ing|aggregate|together)\b[^;]{0,40}$", before, re.I))
+
+
+def _emit(r: _Reading, fig: _Figure, frame: Frame) -> None:
+    """The facts of a frame: one per holder."""
+    for subj in frame.holders:
+        if frame.measure == "capacity":
+            f = Fact(kind="capacity", subject=subj, value=fig.q.value, unit=frame.unit, product=frame.product,
+                     status=frame.status, evidence=frame.evidence, confidence=frame.confidence, note=frame.note)
+        else:
+            f = Fact(kind="output", subject=subj, value=fig.q.value, unit=frame.unit, product=frame.product,
+                     period=frame.period, evidence=frame.evidence, confidence=frame.confidence, note=frame.note)
+        r.ctx.facts.append(f)
+        r.made[id(fig.q_item)] = (frame.measure, f)
+
+
+def _mass_products(r: _Reading, fig: _Figure):
+    """The products named with the figure and its base unit, joining a number split from its unit
+    or product by a sentence break; None when the figure has no unit."""
+    ctx, s, sentences, si, items, text = r.ctx, r.s, r.sentences, r.si, r.items, r.text
+    q, q_item, window, cue = fig.q, fig.q_item, fig.window, fig.cue
+    after_prods = [it for it in product_after(items, q_item, text) if it.value != "electricity"]
     products = [it.value for it in after_prods]
     base = q.base_unit
     evidence = ctx.evidence(s)
@@ -340,9 +421,8 @@ def _mass(r: _Reading, fig: _Figure) -> None:
                     repaired_note = (f"number at the end of one sentence joined with '{m.group(1)} of ...' in the next "
                                      "(the text is split there); check against the source")
         if base is None:
-            return
-    if (not products and base is not None and text[q.end : s.end].strip() in ("", ".") and si + 1 < len(sentences)
-            and cue("CAPACITY")):
+            return None
+    if not products and text[q.end : s.end].strip() in ("", ".") and si + 1 < len(sentences) and cue("CAPACITY"):
         # "X has built an annual production of N tons. The alumina and ...":
         # the product opens the next sentence
         nxt = sentences[si + 1]
@@ -354,89 +434,115 @@ def _mass(r: _Reading, fig: _Figure) -> None:
             repaired_note = ("quantity at the end of one sentence joined with the product opening the next "
                              "(the text is split there); check against the source")
     if not products:
-        left_prods = [it for it in items if it.kind == "product" and it.end <= q.start and it.start >= s.start]
+        left_prods = [it for it in items if it.kind == "product" and it.end <= q.start and it.start >= s.start
+                      and it.value != "electricity"]
         if left_prods and (cue("CAPACITY") or q.start - left_prods[-1].end < 50):
             # "capacity of aluminium sheet is 400,000 tons", "Alumina: 10.35 million tons"
             lp = left_prods[-1]
-            if lp.start >= q.start - len(window) - 0 or not _in_capacity(ctx, lp):
+            if lp.start >= q.start - len(window) or not _in_capacity(ctx, lp):
                 products = [lp.value]
-    if qi and re.fullmatch(r"\s*(?:year[- ]on[- ]year\s+)?to\s+", window):
-        prev = made.get(id(qtys[qi - 1]), (None, None))[1]
-        if prev is not None and prev.indicator == "output-growth" and prev.product:
-            # "aluminium output rose 3.2 percent to 520,000 tonnes": the level the growth reached
-            f = Fact(kind="output", subject=prev.subject, value=q.value, unit=base, product=prev.product,
-                     period=prev.period, evidence=evidence, confidence=conf, note=note)
-            ctx.facts.append(f)
-            made[id(q_item)] = ("output", f)
-            return
-    # capacity or output?
-    kind = None
+    return after_prods, products, base, evidence, repaired_note
+
+
+def _growth_level(r: _Reading, fig: _Figure, base: str, evidence) -> bool:
+    """"aluminium output rose 3.2 percent to 520,000 tonnes": the level the growth reached, an
+    output of the growth's subject and product. True when the figure was read so."""
+    if not (fig.qi and re.fullmatch(r"\s*(?:year[- ]on[- ]year\s+)?to\s+", fig.window)):
+        return False
+    prev = r.made.get(id(r.qtys[fig.qi - 1]), (None, None))[1]
+    if prev is None or prev.indicator != "output-growth" or not prev.product:
+        return False
+    if _forecast(r.text[fig.clause.start : fig.q.start]):
+        return True  # "output is expected to increase 5% to N t": a forecast level, no fact
+    f = Fact(kind="output", subject=prev.subject, value=fig.q.value, unit=base, product=prev.product,
+             period=prev.period, evidence=evidence, confidence=fig.conf, note=fig.note)
+    r.ctx.facts.append(f)
+    r.made[id(fig.q_item)] = ("output", f)
+    return True
+
+
+def _measure(r: _Reading, fig: _Figure, base: str, after_prods, np) -> str | None:
+    """Capacity or output: a rate, a capacity cue or a facility the figure sizes is a capacity; a
+    production verb an output; a list item the kind of the item before; else a heading's word."""
+    text, s, q, cue = r.text, r.s, fig.q, fig.cue
     # "560 kt/a of ... capacity", "an 80,000mt aluminium fluoride plant": the size of a plant is a capacity
-    cap_cue = cue("CAPACITY") or re.match(
-        r"\s*(of\s+)?([\w-]+\s+){0,4}(capacity|plant|line|smelter|refinery|mill|facility|workshop|project|base)\b", text[q.end : s.end])
+    # "has added N t of X of A, M t of Y of B": new capacity, the verb shared by the list
+    cap_cue = cue("CAPACITY") or np is not None or re.match(r"\s*(of\s+)?([\w-]+\s+){0,4}capacity\b", text[q.end : s.end]) or (
+        re.search(r"\b(?:add|adds|added|adding)\b", text[fig.clause.start : q.start], re.I))
     out_cue = cue("OUTPUT") or re.match(r"[^.;]{0,60}?\b(were|was) (produced|turned out|made)\b", text[q.end : s.end])
     rate_after = bool(after_prods) and re.match(r"\s*((a|per|each) year|annually)\b", text[after_prods[-1].end : s.end])
     if q.is_rate or cap_cue or rate_after:
-        kind = "capacity"
-    elif out_cue:
-        kind = "output"
-    elif prev_kind_by_class.get(base) and re.search(r"(,|\band\b)", window):
-        kind = prev_kind_by_class[base]
-    else:
-        # list under a heading: "Output of main products" / "production capacity"
-        for back in range(si - 1, max(-1, si - 8), -1):
-            h = sentences[back].text
-            if h.rstrip().endswith(".") and len(h) >= 70:
-                break  # running prose: no heading governs this sentence
-            if not h.rstrip().endswith((".", ";")) or len(h) < 70 and not h.rstrip().endswith(";"):
-                if re.search(r"\b(output|production)\b", h, re.I) and not re.search(r"\bcapacit", h, re.I):
-                    kind = "output"
-                elif re.search(r"\bcapacit", h, re.I):
-                    kind = "capacity"
-                if kind or not h.rstrip().endswith(";"):
-                    break
-    if kind is None:
-        return
-    prev_kind_by_class[base] = kind
-    if kind == "capacity":
-        subj_item = org_subj_item
+        return "capacity"
+    if out_cue and _forecast(text[fig.clause.start : q.start]):
+        # "the project will produce N t of X annually" is what the plant is built for; "output is
+        # expected to be N t" in a period is a forecast, not a fact
+        return "capacity" if _annual_after(text, q.end, fig.clause.end) else None
+    if out_cue:
+        return "output"
+    if r.prev_kind_by_class.get(base) and re.search(r"(,|\band\b)", fig.window):
+        return r.prev_kind_by_class[base]
+    return _heading_kind(r.sentences, r.si)
+
+
+_FORECAST = re.compile(r"\b(?:will|would|shall|expected|expects?|forecast|estimated|projected|set to|likely to|"
+                       r"aims? to|plans? to|once|after (?:completion|it is completed))\b", re.I)
+
+
+def _forecast(before: str) -> bool:
+    """True when the clause before a figure states it as future or expected."""
+    return bool(_FORECAST.search(before))
+
+
+def _annual_after(text: str, start: int, end: int) -> bool:
+    """True when "a year", "annually", "per year" follows the figure in its clause."""
+    return bool(re.search(r"\b(?:(?:a|per|each) year|annually|per annum)\b", text[start:end], re.I))
+
+
+def _heading_kind(sentences, si: int) -> str | None:
+    """A list under a heading ("Output of main products", "production capacity") takes its kind."""
+    for back in range(si - 1, max(-1, si - 8), -1):
+        h = sentences[back].text
+        if h.rstrip().endswith(".") and len(h) >= 70:
+            return None  # running prose: no heading governs this sentence
+        if not h.rstrip().endswith((".", ";")) or len(h) < 70 and not h.rstrip().endswith(";"):
+            kind = None
+            if re.search(r"\b(output|production)\b", h, re.I) and not re.search(r"\bcapacit", h, re.I):
+                kind = "output"
+            elif re.search(r"\bcapacit", h, re.I):
+                kind = "capacity"
+            if kind or not h.rstrip().endswith(";"):
+                return kind
+    return None
+
+
+def _holders(r: _Reading, fig: _Figure, kind: str, owner) -> list[Entity]:
+    """Who the figure belongs to: an owner named with the figure, else the clause subject (an
+    organization or project for a capacity, a place too for an output, the host by default)."""
+    subj_item = owner or (fig.org_subj_item if kind == "capacity" else fig.subj_item)
     if subj_item is not None and subj_item.kind == "project":
-        subjects = list(subj_item.value)
-    else:
-        subj = subject_entity(subj_item, host_entity, places_ok=(kind == "output"))
-        if subj is None and kind == "output" and host_entity is not None:
-            subj = host_entity
-        subjects = [subj] if subj is not None else []
-        if subj_item is not None and subj_item.kind == "org":
-            subjects += [e for e in each_partners(items, subj_item, q.start, text) if e not in subjects]
-    if not subjects:
-        return
+        return list(subj_item.value)
+    subj = subject_entity(subj_item, r.host_entity, places_ok=(kind == "output"))
+    if subj is None and kind == "output" and r.host_entity is not None:
+        subj = r.host_entity
+    subjects = [subj] if subj is not None else []
+    if subj_item is not None and subj_item.kind == "org":
+        subjects += [e for e in each_partners(r.items, subj_item, fig.q.start, r.text) if e not in subjects]
+    return subjects
+
+
+def _frame_product(r: _Reading, fig: _Figure, kind: str, products: list[str], subjects, np) -> tuple[str | None, str | None]:
+    """The product of the frame: named with the figure, else the project's, the facility noun's,
+    the sentence's single specific product or smelting, the company name's."""
     product, pnote = choose_product(products)
+    if (product is None or r.lex.is_generic(product)) and np is not None:
+        implied = facility_product(r.text[np.start : np.end])
+        if implied is not None:
+            return implied, f"product implied by the facility '{np.head}'"
     if product is None and subjects[0].type == "InvestmentProject":
-        product = next((f.product for f in ctx.facts if f.kind == "project" and f.subject.id == subjects[0].id), None)
+        product = next((f.product for f in r.ctx.facts if f.kind == "project" and f.subject.id == subjects[0].id), None)
     if product is None and kind == "capacity":
-        product, pnote = capacity_product(items, clause, text)
+        product, pnote = capacity_product(r.items, fig.clause, r.text)
     if product is None and subjects[0].type in ("Enterprise", "EnterpriseGroup"):
         product = name_product(subjects[0].label)
         pnote = f"product read from the company name '{subjects[0].label}'" if product else None
-    if product is None:
-        return
-    notes = "; ".join(x for x in (note, pnote, repaired_note) if x) or None
-    c = 0.6 if repaired_note else conf
-    subjects, snote = split_among(subjects, window, text[s.start : q.start])
-    if snote:
-        notes = "; ".join(x for x in (notes, snote) if x)
-        c = min(c, 0.5)
-    for subj in subjects:
-        if kind == "capacity":
-            f = Fact(kind="capacity", subject=subj, value=q.value, unit=f"{base}/yr", product=product,
-                     status=status,
-                     evidence=evidence, confidence=c, note=notes)
-        else:
-            f = Fact(kind="output", subject=subj, value=q.value, unit=base, product=product, period=period,
-                     evidence=evidence, confidence=c, note=notes)
-        ctx.facts.append(f)
-        made[id(q_item)] = (kind, f)
-    for pi in after_prods:
-        # the last figure to use a product mention decides whether a later growth rate may anchor on it
-        (ctx.capacity_products.add if kind == "capacity" else ctx.capacity_products.discard)((pi.start, pi.end))
+    return product, pnote

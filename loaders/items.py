@@ -23,9 +23,13 @@ from alucluster.loaders.places import Division
 from alucluster.loaders.quantities import Quantity
 
 __all__ = [
-    "Context", "IndicatorItem", "Item", "OrgItem", "ParkItem", "PlaceItem", "ProductItem", "ProjectItem", "PronounItem",
+    "COUNTRY", "Context", "CountryItem", "IndicatorItem", "Item", "OrgItem", "ParkItem", "PlaceItem", "ProductItem", "ProjectItem", "PronounItem",
     "QuantityItem",
 ]
+
+
+#: The country the articles are about: the holder of national figures.
+COUNTRY = Entity("country/chn", "Country", "China", "中国")  # the id names.country gives China
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,19 @@ class ParkItem(Item):
     @property
     def value(self) -> Entity:
         return self.park
+
+
+@dataclass(frozen=True)
+class CountryItem(Item):
+    """The country as a whole ("China", "the country", "the nation"): the subject of national
+    figures."""
+
+    country: Entity
+    kind: ClassVar[str] = "country"
+
+    @property
+    def value(self) -> Entity:
+        return self.country
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from alucluster.loaders.article import Article
 from alucluster.loaders.facts import Entity, slug
 from alucluster.loaders.host import choose_host, datelines
-from alucluster.loaders.items import (IndicatorItem, Item, OrgItem, ParkItem, PlaceItem, ProductItem, PronounItem,
-                                      QuantityItem)
+from alucluster.loaders.items import (COUNTRY, CountryItem, IndicatorItem, Item, OrgItem, ParkItem, PlaceItem, ProductItem,
+                                      PronounItem, QuantityItem)
 from alucluster.loaders.organisations import OrgMention, detect_orgs
 from alucluster.loaders.pipeline import Cues, Sentence, english_pipeline
 from alucluster.loaders.places import Division, gazetteer, lookup, resolve_place
@@ -132,7 +132,7 @@ def find_mentions(article: Article, doc, sentences: list[Sentence], cues: Cues |
     park_spans = [(it.start, it.end) for it in park_items]
     place_items, host = _place_items(article, doc, context, org_spans, park_spans, prefixes)
     place_items = [it for it in place_items if not _inside(it.start, it.end, park_spans)]
-    rest = _lexicon_items(doc, text, org_spans, park_spans, cues)
+    rest = _lexicon_items(doc, text, org_spans, park_spans, cues) + _country_items(text, org_spans)
     items = sorted(org_items + place_items + park_items + rest, key=lambda it: (it.start, it.end))
     return Mentions(tuple(items), host, org_place, tuple(merges), ambiguous, tuple(stated))
 
@@ -245,6 +245,14 @@ def _park_items(text: str) -> list[ParkItem]:
             park_items.append(ParkItem(m.start(1), m.end(1), named[-1].value))
     park_items.sort(key=lambda it: it.start)
     return park_items
+
+
+def _country_items(text: str, org_spans) -> list[CountryItem]:
+    """"China" outside an organization's name, "the country", "the nation": national figures'
+    holder. (Never a host: the host is a division of the gazetteer.)"""
+    return [CountryItem(m.start(), m.end(), COUNTRY)
+            for m in re.finditer(r"\bChina\b|\b[Tt]he (?:country|nation)\b", text)
+            if not _inside(m.start(), m.end(), org_spans)]
 
 
 def _lexicon_items(doc, text: str, org_spans, park_spans, cues: Cues) -> list[Item]:

@@ -27,15 +27,24 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 
 _MONTH_RE = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
 
+# A start of production stated as future ("is expected to be put into production", "would start
+# operations in 2005") is a plan: it is tried before the operating words it contains.
+_WILL_START = (r"\b(?:(?:is|are|was|were) (?:expected|scheduled|set|due|slated) to|will|would|to be)\s+(?:be\s+)?"
+               r"(?:put|go|come|start|begin|commence)\b")
 _STATUS = (
-    ("operating", re.compile(r"\b(put|went|go|goes|gone|came|come)\b[^.;]{0,80}?\binto (production|operation)\b|"
-                             r"\bcommissioned\b|\b(started|began|start) (production|operation)\b|\bin operation\b", re.I)),
+    ("planned", re.compile(_WILL_START, re.I)),
+    ("operating", re.compile(r"\b(put|went|go|goes|gone|came|come)\b[^.;]{0,80}?\binto (production|operations?)\b|"
+                             r"\bcommissioned\b|\b(started|began|start|commenced) (production|operations?)\b|\bin operation\b|"
+                             r"\brunning at full (capacity|load)\b|\bcame on ?stream\b", re.I)),
     ("under-construction", re.compile(r"\b(is|are|was|were) (building|constructing)\b|\bunder construction\b|"
-                                      r"\bbeing built\b|\b(began|started|start) construction\b|\bbroke ground\b|"
+                                      r"\bbeing built\b|\b(began|started|start|commenced) (construction|building)\b|\bbroke ground\b|"
+                                      r"\bground[- ]?breaking\b|\bsince its commencement\b|\bconstruction site\b|"
                                       r"\bwork (was|has been|had been) started\b|\bconstruction (began|started|has started)\b", re.I)),
     ("signed", re.compile(r"\bsigned\b|\bsigning\b", re.I)),
-    ("planned", re.compile(r"\bplan(s|ned)? to\b|\bplanned\b|\bproposed\b|\b(is|are) expected to\b", re.I)),
+    ("planned", re.compile(r"\bplan(s|ned)? to\b|\bplanned\b|\bproposed\b|\b(is|are) expected to\b|"
+                           r"\bwill (?:build|construct|set up|put up|invest)\b|\bto be built\b", re.I)),
 )
+
 
 def period_of(text: str, year: int | None) -> str | None:
     """The statistical period a sentence states ("2021-H1", "2022-01/2022-09", "2023-Q1", "2021").
@@ -49,6 +58,11 @@ def period_of(text: str, year: int | None) -> str | None:
     ('2023-01/2023-10', '2021')
     """
     return period_and_deferral(text, year)[0]
+
+
+# Words that make the date after them the date of an event, not the period of a figure.
+_EVENT_BEFORE = (r"\b(since|established|founded|set up|built|opened|commissioned|into (?:production|operation)|started|"
+                 r"began|signed|completed|launched|expected|scheduled|due|will|would)\b[^,.;]*$")
 
 
 def period_and_deferral(text: str, year: int | None) -> tuple[str | None, bool]:
@@ -102,6 +116,10 @@ def period_and_deferral(text: str, year: int | None) -> tuple[str | None, bool]:
         return str(y - 1), False
     if y and re.search(r"\b(this year|the year)\b", t, re.I):
         return str(y), False
+    for m in re.finditer(rf"\b(?:in|during|for)\s+{_MONTH_RE}(?:\s+((?:19|20)\d\d))?\b(?!\s*\d)", t):
+        # "produced 200 kt in July": one month of the article's year (or of the year written)
+        if yr(m, 2) and not re.search(_EVENT_BEFORE, t[: m.start()], re.I):
+            return f"{yr(m, 2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}", False
     for m in re.finditer(r"\b(?:in|during|for)\s+((?:19|20)\d\d)\b", t, re.I):
         # "established in 1985", "since ... in 1985" date an event, not the figures
         if not re.search(r"\b(since|established|founded|set up|built|opened)\b[^,.;]*$", t[: m.start()], re.I):
@@ -183,12 +201,13 @@ class Clause:
     status: str | None
 
 
-_CLAUSE_BREAK = re.compile(r",\s*(?:and|while|but|whereas|which)\b|;|\s(?:while|whereas)\s")
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|while|but|whereas|which)\b|;|\s(?:while|whereas)\s|\sand (?=(?:its|their) )")
 # "which is expected to reach 1.4 million t/yr": the figure after it is a plan, whatever else the
 # sentence says ("once a new mill is commissioned" is not a status of the plant today)
 _FUTURE = re.compile(
     r"\b(?:expected|set|planned|scheduled|due|slated) to (?:reach|rise|increase|grow|expand|hit|double|top|"
-    r"be (?:raised|expanded|increased))\b|\bwill (?:reach|rise|increase|expand|grow)\b", re.I)
+    r"be (?:raised|expanded|increased))\b|\b(?:will|would) (?:reach|rise|increase|expand|grow|have|be (?:doubled|raised|expanded|increased))\b",
+    re.I)
 
 
 def clauses(text: str, start: int, year: int | None, *, period: str | None = None,

@@ -33,7 +33,7 @@ __all__ = ["attach_items", "find_projects"]
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "both": 2}
-_PROJECT = re.compile(r"\b(projects?)\b|\b(build|construct|set up|building|constructing)\s+(?:a|an)\s+"
+_PROJECT = re.compile(r"\b([Pp]rojects?)\b|\b(build|construct|set up|building|constructing)\s+(?:a|an)\s+"
                       r"(?:[\w.,/-]+\s+){0,5}?(plant|factory|base)\b")
 
 
@@ -113,7 +113,7 @@ def _project_at(ctx: Context, s: Sentence, m: re.Match, pos: int, prod_items, le
             break
     np_start = s.start + np_start_rel
     np_products = [it for it in prod_items if s.start <= it.start and it.end <= pos and it.start >= np_start - 1]
-    plural = m.group(1) == "projects" if m.group(1) else False
+    plural = m.group(1).lower() == "projects" if m.group(1) else False
     after = s.text[m.end():]
     has_capacity_after = bool(re.match(r"\s*(with|of)\b[^.;]{0,40}\b(capacity|output|production)\b|\s*:", after, re.I))
     if m.group(2):  # "build a plant"

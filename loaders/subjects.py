@@ -74,12 +74,15 @@ def nearest_subject(items, pos: int, *, skip_objects=True, last_org_by_pos=None,
     for it in items:
         if it.kind == "project" and it.start <= pos < it.end:
             return it
-    kinds = ("org", "project", "pronoun", "place") if places else ("org", "project", "pronoun")
+    kinds = ("org", "project", "pronoun", "place", "country") if places else ("org", "project", "pronoun")
     cands = [it for it in items if it.end <= pos and it.kind in kinds and not (it.kind == "pronoun" and it.value == "place" and not places)]
     ordered = sorted(cands, key=lambda c: (c.end, c.start), reverse=True)
     for k, it in enumerate(ordered):
         if it.kind == "org" and skip_objects and is_object(it, text):
             continue
+        if it.kind == "country" and re.search(r"\b(in|of|from|to|into|across|throughout|outside|than|with|by|at|for)\s*$",
+                                              text[max(0, it.start - 12) : it.start], re.I):
+            continue  # "the largest smelter in China": the country is not what the clause is about
         if it.kind == "pronoun" and it.value == "place" and (text[it.end : it.end + 2] == "'s" or text[it.start : it.end].endswith("'s")) and any(
                 c.kind in ("org", "project") for c in ordered[k + 1 :]):
             continue  # "X operates a refinery in the city's park, which ...": the possessive is not the subject
@@ -175,4 +178,6 @@ def subject_entity(item, host_entity, *, places_ok: bool):
         return host_entity if places_ok else None
     if item.kind == "place":
         return host_entity if places_ok else None
+    if item.kind == "country":
+        return item.value if places_ok else None
     return None
