@@ -1,8 +1,8 @@
 """Precision and recall of extracted facts against a hand-written gold file.
 
 Matching follows the project's conventions: subject and object compare by the slug of the English
-name (or the id's last part); ``"@project"`` matches any ``InvestmentProject``; numbers match with
-relative tolerance 1e-6; ``unit``, ``product``, ``indicator``, ``period``, ``status`` and ``stated``
+name (or the id's last part), a Chinese gold name with the entity's Chinese label (simplified, no
+legal form); ``"@project"`` matches any ``InvestmentProject``; numbers match with relative tolerance 1e-6; ``unit``, ``product``, ``indicator``, ``period``, ``status`` and ``stated``
 are compared only when the gold line has them; repeated gold lines need as many predicted facts
 (a maximum bipartite matching, so the order of lines does not matter). ``output_value`` facts are
 scored under ``output``.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ __all__ = ["Score", "score", "score_folder", "pooled", "read_gold", "TARGET_KIND
 #: The kinds with precision/recall targets.
 TARGET_KINDS = ("enterprise", "origin", "capacity", "output", "indicator")
 _GROUP = {"output_value": "output"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class Score:
 def _same_entity(gold: str, ent) -> bool:
     if gold == "@project":
         return ent.type == "InvestmentProject"
+    if _CJK.search(gold):
+        # a Chinese gold name is compared with the entity's Chinese label (legal forms, simplified)
+        from alucluster.loaders.zh_names import same_zh_name
+
+        return same_zh_name(gold, ent.label_zh, place=ent.id.startswith("place/"))
     from alucluster.loaders.extract import slug
 
     g = slug(gold)

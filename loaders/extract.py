@@ -70,6 +70,12 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
     :param article: the cleaned article.
     :param curated: also apply the reviewed curation overlay (off by default).
     """
+    from alucluster.loaders.zh_text import is_chinese
+
+    if article.language.startswith("zh") or is_chinese(article.text):
+        from alucluster.loaders.zh import extract_zh
+
+        return extract_zh(article, curated=curated)
     p = english_pipeline()
     text = article.text
     doc = p.nlp(text)

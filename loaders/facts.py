@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["FACT_KINDS", "Entity", "Evidence", "Fact", "slug"]
+__all__ = ["FACT_KINDS", "Entity", "Evidence", "Fact", "slug", "sort_facts"]
 
 #: What a fact can say. ``value``/``unit``/``product``/``period`` are used as noted.
 FACT_KINDS = (
@@ -122,3 +122,19 @@ def slug(text: str) -> str:
     'shandong-nanshan-aluminium'
     """
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def sort_facts(facts) -> list[Fact]:
+    """Facts in a fixed order: by evidence position, then kind, subject and the other fields.
+
+    >>> ev = Evidence("a", "s", 5, 9)
+    >>> [f.kind for f in sort_facts([Fact("origin", Entity("e/x", "Enterprise", "X"), ev),
+    ...                              Fact("enterprise", Entity("e/x", "Enterprise", "X"), ev)])]
+    ['enterprise', 'origin']
+    """
+    def key(f: Fact):
+        return (f.evidence.start, f.evidence.end, f.kind, f.subject.id, f.object.id if f.object else "", f.product or "",
+                f.indicator or "", f.period or "", f.value if f.value is not None else float("-inf"), f.unit or "",
+                f.curated)
+
+    return sorted(facts, key=key)

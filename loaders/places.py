@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import importlib.util
 from pathlib import Path
 
-__all__ = ["Division", "Gazetteer", "gazetteer", "by_adcode", "lookup", "resolve_place", "place_id"]
+__all__ = ["Division", "Gazetteer", "gazetteer", "by_adcode", "lookup", "resolve_place", "place_id", "romanise", "stem_zh"]
 
 LEVELS = ("province", "prefecture", "county")
 
@@ -182,6 +182,24 @@ def _romanise(zh: str) -> str:
             out.append("'")
         out.append(s)
     return "".join(out).capitalize()
+
+
+def stem_zh(name: str) -> str:
+    """A Chinese place name without its administrative suffix and ethnic names (as matched in text).
+
+    >>> stem_zh("文山壮族苗族自治州"), stem_zh("广元市"), stem_zh("内蒙古自治区")
+    ('文山', '广元', '内蒙古')
+    """
+    return _stem_zh(name)
+
+
+def romanise(zh: str) -> str:
+    """Pinyin of a Chinese name as one capitalised word, with the apostrophe of standard spelling.
+
+    >>> romanise("西安"), romanise("恒丰")
+    ("Xi'an", 'Hengfeng')
+    """
+    return _romanise(zh)
 
 
 class Gazetteer:
