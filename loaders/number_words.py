@@ -21,7 +21,9 @@ __all__ = ["WordNumber", "word_numbers"]
 _MULTIPLIER_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 _TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d.,]*|\S")
-# Cheap test that a text has any number word at all, so most sentences skip the tokenising.
+# Number words, so that only the text around them is tokenised; _REACH characters on each side
+# hold the words a number is made of ("three quarters of a" before "million").
+_REACH = 32
 _ANY_NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion)\b",
@@ -75,7 +77,30 @@ def word_numbers(text: str) -> list[WordNumber]:
     except ImportError:  # a venv made before the dependency was added
         raise ImportError("text2num is not installed: pip install -e . (pyproject.toml lists it)") from None
 
-    tokens = [_Token(m) for m in _TOKEN.finditer(text)]
+    out: list[WordNumber] = []
+    for a, b in _windows(text):
+        out.extend(_numbers_in(text, a, b, find_numbers))
+    return out
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around the number words (whole words, merged when they overlap)."""
+    spans: list[tuple[int, int]] = []
+    for m in _ANY_NUMBER_WORD.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _numbers_in(text: str, lo: int, hi: int, find_numbers) -> list[WordNumber]:
+    tokens = [_Token(m) for m in _TOKEN.finditer(text, lo, hi)]
     words = [t.text().lower() for t in tokens]
     occurrences = [o for o in find_numbers(tokens, "en", 0) if not o.is_ordinal]
     spans: list[tuple[int, int, float]] = []  # token start, token end, value

@@ -47,6 +47,7 @@ ten, and pint knows neither yuan nor the 万/亿 multipliers nor "pairs" and "se
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -259,14 +260,16 @@ def find_quantities(text: str) -> list[Quantity]:
     [(1200000.0, 't', 'one point two million tonnes')]
     """
     found = [_from_match(m) for m in QUANTITY_PATTERN.finditer(text)]
-    taken = [(q.start, q.end) for q in found]
+    starts = [q.start for q in found]
+    words = []
     for w in word_numbers(text):
-        if any(a < w.end and w.start < b for a, b in taken):
-            continue
+        i = bisect.bisect_left(starts, w.end)  # digit quantities starting before the word number ends
+        if i and found[i - 1].end > w.start:
+            continue  # "1.2 million": the digits already read it
         q = _word_quantity(text, w)
         if q is not None:
-            found.append(q)
-    return sorted(found, key=lambda q: q.start)
+            words.append(q)
+    return sorted(found + words, key=lambda q: q.start) if words else found
 
 
 _UNIT_AFTER_WORDS = re.compile(rf"(?:\s|-)?{_UNIT}{_RATE}(?![A-Za-z0-9_])")
