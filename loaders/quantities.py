@@ -12,7 +12,8 @@ Base units (:attr:`Quantity.unit`):
 - ``yuan`` ("RMB", "CNY", "Yuan", "元"), ``USD`` ("US$", "$", "dollars"), ``HKD`` ("HK$"): money is
   kept in its own currency, never converted; a price per unit is ``<currency>/<unit>``
   ("RMB 2,500/t" is ``yuan/t``, "RMB0.25/kWh" is ``yuan/kWh``): :attr:`Quantity.per` names the unit;
-- ``kWh`` (energy), ``%`` ("per cent", "45pc") and ``pp`` (percentage points).
+- ``kWh`` (energy), ``%`` ("per cent", "45pc") and ``pp`` (percentage points);
+- land area, which is never a capacity: ``mu`` ("亩"), ``m2`` ("square metres", "km2"), ``ha``, ``acre``.
 
 A number without a unit ("6 million", "a million wheels") has ``unit=None``.
 
@@ -25,7 +26,9 @@ million/mn/mln/m, billion/bn/bln/b, 万, 亿); "mtpy"/"mtpa" are million t/yr af
 (below 1,000) and metric t/yr after a large one; "mt" and "MT" are metric tonnes, "Mt" million
 tonnes; numbers in words ("one point two million tonnes", "three hundred and forty thousand tons",
 "a million wheels", "three quarters of a million tonnes") when a multiplier or a unit follows
-them ("two lines" is left to the extractor); numbers glued to Chinese characters ("年产18万吨").
+them ("two lines" is left to the extractor); numbers glued to Chinese characters ("年产18万吨",
+"、50万吨" after an enumeration comma), in simplified or traditional characters ("30萬噸",
+"15億千瓦時"); Chinese numerals in words (三十万) are left to the Chinese pipeline.
 
 The digit forms are matched with one regular expression rather than spaCy tokens because the
 press glues numbers and units together ("80,000mt", "CNY900mn", "12万吨"), which the tokenizer
@@ -63,7 +66,7 @@ _MULTIPLIERS = {
     "billion": 10**9, "billions": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12,
     "hundred million": 10**8,
-    "万": 10**4, "亿": 10**8, "千": 10**3, "万亿": 10**12,
+    "万": 10**4, "亿": 10**8, "千": 10**3, "万亿": 10**12, "萬": 10**4, "億": 10**8, "萬億": 10**12,
 }
 _CURRENCY_PREFIX = {
     "rmb": "yuan", "cny": "yuan", "¥": "yuan", "yuan": "yuan",
@@ -71,7 +74,7 @@ _CURRENCY_PREFIX = {
 }
 
 # Group-free alternations, reused in the look-aheads that admit the spaced number forms.
-_MULT_ALT = r"hundred\s+million|thousand|millions?|billions?|trillion|mn|mln|bln|bn|tn|万亿|[万亿]|千(?=[吨元]|$|[^\w])|(?:m|b|k)\b"
+_MULT_ALT = r"hundred\s+million|thousand|millions?|billions?|trillion|mn|mln|bln|bn|tn|万亿|萬億|[万亿萬億]|千(?=[吨元噸]|$|[^\w])|(?:m|b|k)\b"
 # Order matters: longer alternatives first.
 _UNIT_ALT = (
     r"(?:(?:metric|short)[\s-]+)?(?:tonnes?|tons?)|kilo-?(?:tonnes?|tons?)"
@@ -80,7 +83,8 @@ _UNIT_ALT = (
     r"|kilowatt[\s-]hours?|kWh|kwh|KWh|MWh|GWh|TWh|度"
     r"|yuan|RMB|CNY|元|(?:US\s|Hong\sKong\s|HK\s)?dollars?"
     r"|pairs?|sets?|pieces?|pcs|units?"
-    r"|吨"
+    r"|吨|噸|千瓦[时時]|只|件|套|台"
+    r"|mu(?![\w])|亩|畝|square\s+met(?:er|re)s?|sq\.?\s?m(?![\w])|km2|m2|hectares?|acres?"
 )
 _AFTER_NUMBER = rf"(?=\s?(?:{_MULT_ALT}|{_UNIT_ALT}))"
 _NUMBER = (
@@ -104,7 +108,7 @@ _PER = r"(?P<per>\s?/\s?(?:metric\s+)?(?P<den>[A-Za-z]+)\b|\s+per\s+(?:metric\s+
 
 #: The regular expression that finds digit quantities (currency prefix, number, multiplier, unit, rate).
 QUANTITY_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?:{_PREFIX})?{_NUMBER}(?:\s?{_MULT})?(?:(?:\s?|-){_UNIT})?{_RATE}{_PER}(?![A-Za-z0-9_])"
+    rf"(?<![A-Za-z0-9_])(?<!\d[.,])(?:{_PREFIX})?{_NUMBER}(?:\s?{_MULT})?(?:(?:\s?|-){_UNIT})?{_RATE}{_PER}(?![A-Za-z0-9_])"
 )
 
 _UNIT_MAP = {
@@ -118,6 +122,10 @@ _UNIT_MAP = {
     "yuan": ("yuan", 1), "rmb": ("yuan", 1), "cny": ("yuan", 1), "元": ("yuan", 1),
     "usd": ("USD", 1), "hkd": ("HKD", 1),
     "pair": ("pair", 1), "set": ("set", 1), "piece": ("piece", 1), "pcs": ("piece", 1), "unit": ("unit", 1),
+    "噸": ("t", 1), "千瓦时": ("kWh", 1), "千瓦時": ("kWh", 1), "只": ("piece", 1), "件": ("piece", 1),
+    "套": ("set", 1), "台": ("unit", 1),
+    "mu": ("mu", 1), "亩": ("mu", 1), "畝": ("mu", 1), "m2": ("m2", 1), "km2": ("m2", 10**6),
+    "hectare": ("ha", 1), "acre": ("acre", 1),
 }
 # "mtpy"/"mtpa": million t/yr after a small number ("2.46 mtpy"), metric t/yr after a large one.
 _MT_PER_YEAR = ("mtpy", "mtpa")
@@ -185,8 +193,10 @@ def _unit_key(unit: str) -> str:
         return "pp"
     if low.startswith("kilowatt"):
         return "kwh"
-    if low in ("pairs", "sets", "pieces", "units"):
+    if low in ("pairs", "sets", "pieces", "units", "hectares", "acres"):
         return low[:-1]
+    if low.startswith(("square", "sq")):
+        return "m2"
     if low.endswith(("dollar", "dollars")):
         return "hkd" if low.startswith(("hong", "hk")) else "usd"
     if low.startswith("per"):

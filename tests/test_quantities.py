@@ -130,6 +130,14 @@ def test_rates_are_capacities():
         # numbers glued to Chinese characters
         ("年产18万吨铝板带，投资36亿元，增长12.3%。", [(180_000, "t"), (3_600_000_000, "yuan"), (12.3, "%")]),
         ("一期已形成年产6万吨产能", [(60_000, "t")]),
+        # an enumeration comma (、 is cleaned to ",") does not glue two figures together
+        ("年产120万吨氧化铝,50万吨电解铝", [(1_200_000, "t"), (500_000, "t")]),
+        # traditional characters
+        ("建設30萬噸電解鋁,年用電量15億千瓦時", [(300_000, "t"), (1_500_000_000, "kWh")]),
+        ("年产640万只铝轮毂", [(6_400_000, "piece")]),
+        # land area is never a capacity
+        ("项目用地3500亩", [(3_500, "mu")]),
+        ("The plant covers 104 mu, or 70,000 square metres.", [(104, "mu"), (70_000, "m2")]),
         # number words count only as figures with a multiplier or a unit
         ("Two lines make one point two million tonnes.", [(1_200_000, "t")]),
         ("Five companies invested one billion yuan.", [(1_000_000_000, "yuan")]),
