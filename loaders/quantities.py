@@ -13,6 +13,7 @@ Base units (:attr:`Quantity.unit`):
   kept in its own currency, never converted; a price per unit is ``<currency>/<unit>``
   ("RMB 2,500/t" is ``yuan/t``, "RMB0.25/kWh" is ``yuan/kWh``): :attr:`Quantity.per` names the unit;
 - ``kWh`` (energy), ``%`` ("per cent", "45pc") and ``pp`` (percentage points);
+- a range ("RMB 70-80 million", "22-28%") is one quantity: ``value`` its lower end, ``high`` its upper;
 - land area, which is never a capacity: ``mu`` ("亩"), ``m2`` ("square metres", "km2"), ``ha``, ``acre``.
 
 A number without a unit ("6 million", "a million wheels") has ``unit=None``.
@@ -96,6 +97,12 @@ _NUMBER = (
     r"|\d+(?:\.\d+)?"
     r")"
 )
+# "RMB 70-80 million", "22-28%", "RMB14,340~14,440/t": the low end takes the multiplier and unit
+# of the high end. "from 100 to 200 tons" is a change, not a range, and "2010-2015" has no unit.
+_RANGE = (
+    r"(?:\s?[-~]\s?(?:US\$|HK\$|\$|RMB\s?|¥)?"
+    rf"(?P<high>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\s?(?:{_MULT_ALT}|{_UNIT_ALT}|/)))?"
+)
 _MULT = rf"(?P<mult>{_MULT_ALT})"
 _PREFIX = r"(?P<cur>RMB|Rmb|CNY|US\$|HK\$|USD|HKD|¥|\$|Yuan(?=\s))\s?"
 _UNIT = rf"(?P<unit>{_UNIT_ALT})"
@@ -108,7 +115,7 @@ _PER = r"(?P<per>\s?/\s?(?:metric\s+)?(?P<den>[A-Za-z]+)\b|\s+per\s+(?:metric\s+
 
 #: The regular expression that finds digit quantities (currency prefix, number, multiplier, unit, rate).
 QUANTITY_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9_])(?<!\d[.,])(?:{_PREFIX})?{_NUMBER}(?:\s?{_MULT})?(?:(?:\s?|-){_UNIT})?{_RATE}{_PER}(?![A-Za-z0-9_])"
+    rf"(?<![A-Za-z0-9_])(?<!\d[.,])(?:{_PREFIX})?{_NUMBER}{_RANGE}(?:\s?{_MULT})?(?:(?:\s?|-){_UNIT})?{_RATE}{_PER}(?![A-Za-z0-9_])"
 )
 
 _UNIT_MAP = {
@@ -145,6 +152,7 @@ class Quantity:
     text: str = ""
     start: int = 0
     end: int = 0
+    high: float | None = None  # the upper end of a range ("RMB 70-80 million"); ``value`` is the lower
 
     @property
     def is_rate(self) -> bool:
@@ -255,7 +263,8 @@ def _from_match(m: re.Match, offset: int = 0) -> Quantity:
     if text != text.rstrip():
         end -= len(text) - len(text.rstrip())
         text = text.rstrip()
-    return Quantity(float(number * factor), unit, text, m.start() + offset, end + offset)
+    high = float(Decimal(m.group("high").replace(",", "")) * factor) if m.group("high") else None
+    return Quantity(float(number * factor), unit, text, m.start() + offset, end + offset, high)
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -164,3 +164,22 @@ def test_daily_rates_and_prices_are_not_capacities():
     assert not daily.is_rate and daily.per == "d"
     assert not price.is_rate and price.per == "t"
     assert parse_quantity("120 kt/a").per is None
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("RMB 70-80 million", 70_000_000, 80_000_000, "yuan"),
+        ("22-28%", 22, 28, "%"),
+        ("5-6 million tonnes", 5_000_000, 6_000_000, "t"),
+        ("RMB14,340~14,440/t", 14_340, 14_440, "yuan/t"),
+    ],
+)
+def test_a_range_is_one_quantity_with_both_ends(text, low, high, unit):
+    q = parse_quantity(text)
+    assert (q.value, q.high, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+@pytest.mark.parametrize("text", ["between 2010-2015", "rose from 100 to 200 tons", "3-5 years"])
+def test_what_is_not_a_range(text):
+    assert all(q.high is None for q in find_quantities(text))
