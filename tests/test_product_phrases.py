@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF
+from rdflib.namespace import SKOS
 
 from alucluster.loaders.lexicon import lexicon, product_of_phrase
 from alucluster.graph.network import reference_chain
@@ -68,7 +69,8 @@ CORPUS = Path("../shared/corpus")
         ("铝合金圆铸锭", "aluminium-billets"),
         ("轻量化铝挤压型材", "aluminium-profiles"),
         ("动力电池箔", "aluminium-foil"),
-        ("合金铝液", "electrolytic-aluminium"),
+        ("合金铝液", "aluminium-alloy-ingots"),
+        ("电解铝液", "electrolytic-aluminium"),
         ("铝镁合金", "aluminium-alloy-ingots"),
         ("轻量化铝轮毂", "aluminium-wheels"),
         ("铝合金管", "aluminium-tubes"),
@@ -95,6 +97,14 @@ def test_head_rules_come_from_the_ontology():
             assert (ref(f"product/{slug}"), RDF.type, ALU.Product) in chain
     # hidden head-noun forms map phrases but are not phrases the extractor matches in running text
     assert product_of_phrase("tubes") == "aluminium-tubes" and "tube" not in lexicon().products
+
+
+def test_hidden_labels_are_no_preferred_or_alternative_labels():
+    # SKOS: prefLabel, altLabel and hiddenLabel are pairwise disjoint for one concept
+    chain = reference_chain()
+    clashes = [(s, o) for s, o in chain.subject_objects(SKOS.hiddenLabel)
+               if (s, SKOS.altLabel, o) in chain or (s, SKOS.prefLabel, o) in chain]
+    assert not clashes
 
 
 def _gold_products(folder: Path) -> set[str]:
