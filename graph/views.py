@@ -74,6 +74,7 @@ __all__ = [
     "EDGE_LABEL_LIMIT",
     "ENTERPRISE_PAGE_LIMIT",
     "CLUSTER_NODE",
+    "CANDIDATE_OPERATOR",
     "SVG_NAMESPACE",
     "VIEWS",
     "ViewNetwork",
@@ -91,6 +92,8 @@ ENTERPRISE_PAGE_LIMIT = 50
 AGGREGATE_LIMIT = 1000
 #: Most edges drawn with a text label; above it the relation is only in the edge tooltip.
 EDGE_LABEL_LIMIT = 1500
+#: Edge label of a candidate operator (inferred at build time, never stated): drawn dashed.
+CANDIDATE_OPERATOR = "candidate operator (inferred)"
 #: Most facts listed in one tooltip; the rest are counted.
 TIP_FACTS = 12
 
@@ -357,6 +360,9 @@ def _node_facts(facts: _Facts, s: str) -> list[tuple[str, str]]:
             text = (str(kind) if kind is not None else "fact") + (": " + "; ".join(parts) if parts else "")
         if parts and parts[0].startswith(str(kind) + ":"):
             text = "; ".join(parts)
+        inferred = _inferred_note(facts, assertion)
+        if inferred:
+            text += " — " + inferred
         for ev in facts.iris(assertion, "evidence") or [""]:
             found.add((text, (facts.sentence(ev) or "") if ev else ""))
     for link in _QUANTITY_LINKS:
@@ -381,6 +387,27 @@ def _node_facts(facts: _Facts, s: str) -> list[tuple[str, str]]:
         for ev in facts.iris(s, "evidence"):
             found.add((facts.quantity_text(s), facts.sentence(ev) or ""))
     return sorted(found)
+
+
+def _inferred_note(facts: _Facts, assertion: str) -> str:
+    """For an inferred assertion (``alu:stated false``): 'inferred, not stated (confidence 0.6): reason'."""
+    stated = facts.literal(assertion, "stated")
+    if stated is None or str(stated).lower() not in ("false", "0"):
+        return ""
+    confidence, note = facts.literal(assertion, "confidence"), facts.literal(assertion, "note")
+    text = "inferred, not stated" + (f" (confidence {_value_text(confidence)})" if confidence is not None else "")
+    return text + (f": {note}" if note is not None else "")
+
+
+def _edge_notes(facts: _Facts, s: str, p: str, o: str) -> list[str]:
+    """What the inferred assertions of the triple (s, p, o) say about themselves (see :func:`_inferred_note`)."""
+    out = set()
+    for assertion in facts.inc.get(s, {}).get(_RDF + "subject", []):
+        if p in facts.iris(assertion, _RDF + "predicate") and o in facts.iris(assertion, _RDF + "object"):
+            note = _inferred_note(facts, assertion)
+            if note:
+                out.add(note)
+    return sorted(out)
 
 
 def _edge_sentences(facts: _Facts, s: str, p: str, o: str) -> list[str]:
@@ -445,8 +472,9 @@ class _View:
         if key in self.edges or a == b:
             return
         sentences = _edge_sentences(self.facts, a, predicate, b) if predicate else []
+        notes = _edge_notes(self.facts, a, predicate, b) if predicate else []
         tip = {"h": f"{self.nodes[a]['label']} → {relation} → {self.nodes[b]['label']}",
-               "facts": [{"t": "source", "s": s} for s in sentences[:TIP_FACTS]]}
+               "facts": ([{"t": n} for n in notes] + [{"t": "source", "s": s} for s in sentences])[:TIP_FACTS]}
         item = {"from": a, "to": b, "label": relation, "tip": tip}
         if dashed:
             item["dashes"] = True
@@ -565,6 +593,9 @@ def _cluster_view(facts: _Facts, caps: dict[str, float]) -> _View:
         for other in facts.iris(actor, "operatedBy"):
             view.node(other)
             view.edge(actor, "operated by", other, predicate=_a("operatedBy"))
+        for other in facts.iris(actor, "candidateOperator"):
+            view.node(other)
+            view.edge(actor, CANDIDATE_OPERATOR, other, predicate=_a("candidateOperator"), dashed=True)
         for other in facts.iris(actor, "subsidiaryOf"):
             view.node(other)
             view.edge(actor, "subsidiary of", other, predicate=_a("subsidiaryOf"))
@@ -772,6 +803,9 @@ def _enterprise_view(facts: _Facts, enterprise: str, caps: dict[str, float]) -> 
     for project in facts.subjects("operatedBy", enterprise):
         view.node(project, capacity=sum(_tonnes_per_year(facts, project).values()))
         view.edge(project, "operated by", enterprise, predicate=_a("operatedBy"))
+    for project in facts.subjects("candidateOperator", enterprise):
+        view.node(project, capacity=sum(_tonnes_per_year(facts, project).values()))
+        view.edge(project, CANDIDATE_OPERATOR, enterprise, predicate=_a("candidateOperator"), dashed=True)
     for link, relation in _QUANTITY_LINKS.items():
         for q in facts.iris(enterprise, link):
             text = facts.quantity_text(q)
@@ -834,7 +868,7 @@ def _network(view: _View, assets: Assets, pages: dict[str, str], *, legend_kinds
     _sizes(view)
     net = ViewNetwork(view.title, assets=assets, explanation=view.explanation, note=view.note,
                       legend=_legend(view.kinds if legend_kinds is None else legend_kinds),
-                      has_pages=bool(pages), **page)
+                      has_pages=bool(pages), inferred=any(rel == CANDIDATE_OPERATOR for _, rel, _ in view.edges), **page)
     for iri in sorted(view.nodes):
         n = dict(view.nodes[iri])
         for key in ("id", "capacity"):

@@ -435,3 +435,43 @@ def test_cli_view_lang(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["view", "--graph", str(SMALL), "--out", str(tmp_path), "--lang", "fr"])
     assert exc.value.code == 2
+
+
+def _with_candidate_operator() -> rdflib.Graph:
+    """small.ttl plus a project nobody is said to run and Beta proposed (inferred) as its operator."""
+    g = rdflib.Graph().parse(SMALL)
+    project, beta, fact = iri("project/lone-smelter"), iri("enterprise/beta"), iri("fact/candidate-1")
+    g.add((project, rdflib.RDF.type, ALU.InvestmentProject))
+    g.add((project, rdflib.RDFS.label, rdflib.Literal("Lone smelter project", lang="en")))
+    g.add((project, ALU.produces, rdflib.URIRef("https://w3id.org/alucluster/ref/product/electrolytic-aluminium")))
+    operator = rdflib.URIRef(str(ALU) + "candidateOperator")
+    g.add((project, operator, beta))
+    for p, o in [(rdflib.RDF.type, ALU.Assertion), (ALU.factKind, rdflib.Literal("candidate-operator")),
+                 (rdflib.RDF.subject, project), (rdflib.RDF.predicate, operator), (rdflib.RDF.object, beta),
+                 (ALU.stated, rdflib.Literal(False)), (ALU.confidence, rdflib.Literal(0.6)),
+                 (ALU.note, rdflib.Literal("the only firm of the region at the stage")),
+                 (ALU.evidence, iri("evidence/t1-96-166"))]:
+        g.add((fact, p, o))
+    return g
+
+
+def test_a_candidate_operator_is_drawn_dashed_and_marked_inferred(tmp_path):
+    from alucluster.graph.views import CANDIDATE_OPERATOR
+
+    write_views(_with_candidate_operator(), out=tmp_path)
+    note = "inferred, not stated (confidence 0.6): the only firm of the region at the stage"
+    for page in ("cluster.html", "enterprise/beta.html"):
+        data = page_data(tmp_path / "views" / page)
+        edge = next(e for e in data["edges"] if e["from"].endswith("project/lone-smelter"))
+        assert edge["to"].endswith("enterprise/beta") and edge["label"] == CANDIDATE_OPERATOR
+        assert edge["dashes"] is True
+        assert {"t": note} in edge["tip"]["facts"]
+        assert {"t": "source", "s": "Beta Profiles of Hubei makes 100,000 tons of aluminium profiles a year."} in edge["tip"]["facts"]
+    project = node(page_data(tmp_path / "views" / "cluster.html"), "project/lone-smelter")
+    assert any(f["t"] == "candidate-operator: Beta Profiles — " + note for f in project["tip"]["facts"])
+    html = (tmp_path / "views" / "cluster.html").read_text("utf-8")
+    assert "Dashed edges are candidates inferred from the figures, not stated in any article." in html
+    assert "Dashed edges are" not in (tmp_path / "views" / "origins.html").read_text("utf-8")
+    # a stated operator stays a plain, solid edge
+    stated = next(e for e in page_data(tmp_path / "views" / "cluster.html")["edges"] if e["label"] == "operated by")
+    assert "dashes" not in stated
