@@ -147,8 +147,9 @@ class ViewNetwork(Network):
     """A pyvis ``Network`` (directed) drawn through the project's offline, escaped template.
 
     Restyle it as any pyvis network (``add_node``, ``set_options``, ...) and write it with
-    ``generate_html()``, ``write_html(path)`` or, in a notebook, ``show("page.html")``. The
-    page's text (explanation, note, navigation, legend) is in :attr:`page`.
+    ``generate_html()``, ``write_html(path)`` or, in a notebook, ``show("page.html")``; a notebook
+    cell ending with the network shows it inline (``_repr_html_``). The page's text (explanation,
+    note, navigation, legend) is in :attr:`page`.
 
     :param heading: the page title (pyvis's ``heading``).
     :param assets: from :func:`load_assets` (read once when omitted).
@@ -199,6 +200,14 @@ class ViewNetwork(Network):
     def get_nodes(self):
         """The node ids, in insertion order (a dict view: ``in`` is constant time)."""
         return self._ids.keys()
+
+    def _repr_html_(self) -> str:
+        """The page inline in Jupyter: a sandboxed ``<iframe srcdoc>`` (scripts run, nothing else is
+        allowed, no file is written), so evaluating the network in a cell shows it."""
+        import html
+
+        return (f'<iframe sandbox="allow-scripts" style="width:100%;height:640px;border:1px solid #ddd" '
+                f'title="{html.escape(self.heading)}" srcdoc="{html.escape(self.generate_html(), quote=True)}"></iframe>')
 
     def network_data(self) -> dict:
         """What the page draws: nodes, edges, options (pyvis's network data), title and explanation."""

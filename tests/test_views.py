@@ -475,3 +475,15 @@ def test_a_candidate_operator_is_drawn_dashed_and_marked_inferred(tmp_path):
     # a stated operator stays a plain, solid edge
     stated = next(e for e in page_data(tmp_path / "views" / "cluster.html")["edges"] if e["label"] == "operated by")
     assert "dashes" not in stated
+
+
+def test_a_view_network_shows_inline_in_a_notebook_cell():
+    import html as html_module
+
+    from alucluster.graph.views import view_network
+
+    net = view_network(SMALL, "origins")
+    frame = net._repr_html_()
+    assert frame.startswith('<iframe sandbox="allow-scripts" ')
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert html_module.unescape(srcdoc) == net.generate_html()  # the whole offline page, nothing fetched

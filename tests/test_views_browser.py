@@ -430,3 +430,22 @@ def test_a_notebook_users_node_with_an_html_title_shows_it_as_text(browser, tmp_
         assert page.requests == [page.url] and page.problems == []
     finally:
         page.page.close()
+
+
+def test_a_view_network_draws_inline_as_a_notebook_cell_would(browser, tmp_path):
+    from alucluster.graph.views import view_network
+
+    outer = tmp_path / "cell.html"
+    outer.write_text("<!DOCTYPE html><html><body>" + view_network(SMALL, "origins")._repr_html_() + "</body></html>", "utf-8")
+    page = browser.new_page()
+    requests, problems = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    try:
+        page.goto(outer.resolve().as_uri())
+        frame = page.frames[1]
+        frame.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+        assert frame.evaluate("aluView.network.body.nodeIndices.length") == 6  # the origins page's hand count
+        assert requests == [outer.resolve().as_uri()] and problems == []
+    finally:
+        page.close()
