@@ -266,6 +266,7 @@ SELECT DISTINCT ?a ?rel ?b WHERE {
     UNION { ?a alu:originProvince|alu:originCity ?b BIND("capital from" AS ?rel) }
     UNION { ?a alu:produces|(alu:hasCapacity/alu:ofProduct) ?b BIND("produces" AS ?rel) }
     UNION { ?a alu:operatedBy ?b BIND("operated by" AS ?rel) }
+    UNION { ?a alu:candidateOperator ?b BIND("candidate operator" AS ?rel) }
     UNION { ?a alu:subsidiaryOf ?b BIND("subsidiary of" AS ?rel) }
   }
 }"""
@@ -313,6 +314,7 @@ SELECT DISTINCT ?a ?rel ?b WHERE {
   UNION { ?e alu:subsidiaryOf ?b BIND(?e AS ?a) BIND("subsidiary of" AS ?rel) }
   UNION { ?a alu:subsidiaryOf ?e BIND(?e AS ?b) BIND("subsidiary of" AS ?rel) }
   UNION { ?a alu:operatedBy ?e BIND(?e AS ?b) BIND("operated by" AS ?rel) }
+  UNION { ?a alu:candidateOperator ?e BIND(?e AS ?b) BIND("candidate operator" AS ?rel) }
   UNION { ?e ?rel ?b VALUES ?rel { alu:hasCapacity alu:hasOutput alu:hasOutputValue alu:hasInvestment } BIND(?e AS ?a) }
   UNION { ?e alu:hasCapacity|alu:hasOutput|alu:hasOutputValue|alu:hasInvestment ?a . ?a alu:ofProduct ?b
           BIND("of product" AS ?rel) }
