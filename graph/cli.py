@@ -243,15 +243,21 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run."),
-    max_rows: int = typer.Option(10000, "--max-rows", help="Most result rows returned."),
+    max_rows: int = typer.Option(10000, "--max-rows", help="Most result rows returned; a larger result is cut, with a notice."),
+    cors: Optional[list[str]] = typer.Option(
+        None, "--cors", help="Let pages of this origin (http://host:port, or * for any) query the endpoint (repeatable)."
+    ),
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint with a query page.
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint with a YASGUI query page.
 
-    Example: alucluster serve --port 8000  (then open http://127.0.0.1:8000/)
+    The page and the endpoint work offline. CORS is off unless --cors names the origins of other
+    pages (a YASGUI elsewhere, a notebook) allowed to query it; never with credentials.
+
+    Example: alucluster serve --port 8000 --cors http://127.0.0.1:3000  (then open http://127.0.0.1:8000/)
     """
     from alucluster.graph.endpoint import serve as run_server
 
-    run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows)
+    run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors)
 
 
 @app.command()

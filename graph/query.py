@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import sys
@@ -310,7 +311,7 @@ def run(query: str, *, graph, store: str = "auto", bindings: dict | None = None,
 
 
 def run_sparql(text: str, *, graph, store: str = "auto", bindings: dict | None = None,
-               max_rows: int | None = None):
+               max_rows: int | None = None, cap: bool = False):
     """Run SPARQL text (never a name or a file path) over a graph; an ``rdflib`` Result.
 
     :param text: SPARQL query text.
@@ -318,6 +319,8 @@ def run_sparql(text: str, *, graph, store: str = "auto", bindings: dict | None =
     :param store: ``auto``, ``memory`` or ``oxigraph`` when ``graph`` is a file.
     :param bindings: values for query variables, as in :func:`run`.
     :param max_rows: when set, a SELECT result with more rows is refused (see :func:`run`).
+    :param cap: with ``max_rows``, keep the first ``max_rows`` rows instead of refusing; the result's
+        ``capped`` attribute is then True (the endpoint tells its client so).
     :raises QueryError: for malformed or forbidden SPARQL, an unknown variable or too many rows.
     :raises GraphError: when the graph file is missing or unparsable.
 
@@ -328,7 +331,7 @@ def run_sparql(text: str, *, graph, store: str = "auto", bindings: dict | None =
     ...     print(str(exc).split(":")[0])
     malformed SPARQL
     """
-    return _execute(text, None, graph=graph, store=store, bindings=bindings, max_rows=max_rows)
+    return _execute(text, None, graph=graph, store=store, bindings=bindings, max_rows=max_rows, cap=cap)
 
 
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
@@ -354,7 +357,7 @@ def with_prefixes(text: str) -> str:
     return " ".join(missing) + "\n" + text if missing else text
 
 
-def _execute(text: str, named, *, graph, store, bindings, max_rows):
+def _execute(text: str, named, *, graph, store, bindings, max_rows, cap=False):
     from alucluster.graph.store import load_graph
 
     text = with_prefixes(text)
@@ -380,11 +383,18 @@ def _execute(text: str, named, *, graph, store, bindings, max_rows):
                 else:
                     # read lazily so a huge result is refused without being built in memory
                     rows, names = [], list(result.vars)
+                    result.capped = False
                     for row in result:
                         rows.append({v: t for v, t in zip(names, row) if t is not None})
                         if len(rows) > max_rows:
-                            raise QueryError(f"the result has more than {max_rows} rows: add a LIMIT")
-                    result.bindings = rows
+                            if not cap:
+                                raise QueryError(f"the result has more than {max_rows} rows: add a LIMIT")
+                            rows.pop()
+                            result.capped = True
+                            break
+                    # an islice replaces rdflib's half-read row generator (a plain list would be
+                    # topped up with the rest of it on the next read of .bindings)
+                    result.bindings = itertools.islice(rows, None)
         except QueryError:
             raise
         except MemoryError:

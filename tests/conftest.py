@@ -99,3 +99,15 @@ def listener():
 def javac() -> str:
     """The ``javac`` compiler for the OWL 2 DL profile check (as :func:`java`)."""
     return require_binary("javac")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Headless Debian chromium driven by playwright, one per test module."""
+    from alucluster.graph.views import browser_args
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=browser_args())
+        yield b
+        b.close()

@@ -35,11 +35,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(graph):
+def _serving(graph, cors=None):
     """The endpoint over ``graph`` on a free loopback port (uvicorn in a thread)."""
     import uvicorn
 
-    app = e.create_app(graph, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    app = e.create_app(graph, timeout=TIMEOUT, max_rows=MAX_ROWS, cors=cors)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -195,14 +195,6 @@ def test_a_query_over_the_time_limit_is_stopped_and_others_still_served(client, 
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
 
 
-def test_result_size_limit(client):
-    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-    assert r.status_code == 400
-    assert f"more than {MAX_ROWS} rows" in r.text
-    ok = client.get("/sparql", params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
-    assert len(ok.json()["results"]["bindings"]) == MAX_ROWS
-
-
 @pytest.mark.parametrize("query", ["SELECT * WHERE { ?s ?p }", "SELEKT nothing", ""])
 def test_errors_are_one_line_without_traceback(client, query):
     r = client.get("/sparql", params={"query": query})
@@ -223,24 +215,37 @@ def test_unacceptable_format(client):
     assert r.status_code == 406
 
 
-def test_no_cors_headers(client):
+def test_no_cors_headers_by_default(client):
     r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
                    headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
     assert "access-control-allow-credentials" not in r.headers
 
 
-def test_query_page_is_offline_and_lists_named_queries(client):
+def test_query_page_loads_only_its_own_files_and_lists_named_queries(client):
     from alucluster.graph.query import named_queries
+    from alucluster.ontology.vocab import PREFIXES
 
     r = client.get("/")
     assert r.status_code == 200
     page = r.text
-    assert not re.search(r"\b(src|href)\s*=", page), "the page loads nothing (no CDN, no files)"
-    data = page.split('<script type="application/json" id="named">', 1)[1].split("</script>", 1)[0]
-    names = [q["name"] for q in json.loads(data)]
-    assert names == list(named_queries())
-    assert "default-src 'none'" in r.headers["content-security-policy"]
+    links = [x for x in re.findall(r"\b(?:src|href)\s*=\s*\"([^\"]*)\"", page) if x != "data:,"]  # no favicon
+    assert links and all(link.startswith("static/") for link in links), links
+    for link in links:
+        assert client.get("/" + link).status_code == 200, link
+    data = json.loads(page.split('<script type="application/json" id="config">', 1)[1].split("</script>", 1)[0])
+    assert [q["name"] for q in data["named"]] == list(named_queries())
+    assert data["prefixes"] == PREFIXES
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp and "connect-src 'self';" in csp
+
+
+def test_the_vendored_yasgui_says_its_version_and_licence():
+    from importlib.resources import files
+
+    folder = files("alucluster.graph") / "static" / "yasgui"
+    assert "@zazuko/yasgui 4.6.2" in (folder / "VERSION").read_text(encoding="utf-8")
+    assert "MIT License" in (folder / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_bad_limits_are_refused():
@@ -273,10 +278,11 @@ def test_named_queries_by_explicit_name(client, tmp_path):
         assert client.get("/sparql", params={"name": name}).status_code == 404
 
 
-def test_cross_product_is_refused_at_the_row_limit(client):
+def test_cross_product_is_cut_at_the_row_limit(client):
     r = client.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"})
-    assert r.status_code == 400  # not 503: refused after max_rows + 1 rows, well before the time limit
-    assert f"more than {MAX_ROWS} rows" in r.text
+    assert r.status_code == 200  # not 503: cut after max_rows + 1 rows, well before the time limit
+    assert len(r.json()["results"]["bindings"]) == MAX_ROWS
+    assert f"more than {MAX_ROWS} rows" in r.headers[e.NOTICE_HEADER]
 
 
 def test_row_limit_reads_only_what_it_needs(seed_graph):
@@ -378,3 +384,218 @@ def test_service_refused_on_an_oxigraph_graph(seed_graph, listener):
         assert r.status_code == 403
     time.sleep(0.3)
     assert hits == []
+
+
+# ---------------------------------------------------------------- format=, row cap, CORS
+
+
+@pytest.mark.parametrize("fmt, mime", [("json", "application/sparql-results+json"),
+                                       ("xml", "application/sparql-results+xml"), ("csv", "text/csv"),
+                                       ("tsv", "text/tab-separated-values"), ("text/csv", "text/csv")])
+def test_format_parameter_chooses_the_select_format(client, fmt, mime):
+    # the Accept header asks for something else: format= wins, as SPARQL clients expect
+    r = client.get("/sparql", params={"query": SHIMEI, "format": fmt}, headers={"Accept": "application/sparql-results+xml"}
+                   if fmt != "xml" else {"Accept": "text/csv"})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].split(";")[0] == mime
+    assert "hubei-shimei" in r.text
+
+
+@pytest.mark.parametrize("fmt, parser", [("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld"), ("xml", "xml"),
+                                         ("json", "json-ld")])
+def test_format_parameter_chooses_the_graph_format(client, fmt, parser):
+    query = PREFIX + "CONSTRUCT { ?e a alu:Enterprise } WHERE { ?e a alu:Enterprise }"
+    r = client.post("/sparql", data={"query": query, "format": fmt})
+    assert r.status_code == 200, r.text
+    g = rdflib.Graph().parse(data=r.content, format=parser)
+    assert len(g) == 5
+
+
+def test_a_select_format_for_a_construct_is_a_clear_error(client):
+    r = client.get("/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"})
+    assert r.status_code == 400
+    assert "format=csv does not apply to a CONSTRUCT or DESCRIBE result" in r.text
+
+
+@pytest.mark.parametrize("limit", ["", f" LIMIT {MAX_ROWS * 40}"])
+def test_a_large_result_is_capped_with_a_notice(client, limit):
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }" + limit})
+    assert r.status_code == 200
+    assert len(r.json()["results"]["bindings"]) == MAX_ROWS
+    assert r.headers[e.NOTICE_HEADER] == (f"the result has more than {MAX_ROWS} rows: showing the first {MAX_ROWS} "
+                                          "(add LIMIT/OFFSET to page)")
+    small = client.get("/sparql", params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
+    assert len(small.json()["results"]["bindings"]) == MAX_ROWS
+    assert e.NOTICE_HEADER not in small.headers
+
+
+def test_a_large_graph_result_is_capped_with_a_notice(client):
+    r = client.get("/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "format": "nt"})
+    assert r.status_code == 200
+    assert len(rdflib.Graph().parse(data=r.content, format="nt")) == MAX_ROWS
+    assert f"more than {MAX_ROWS} triples" in r.headers[e.NOTICE_HEADER]
+
+
+def test_options_without_cors_says_what_is_allowed_and_grants_nothing(client):
+    r = client.options("/sparql", headers={"Origin": "http://127.0.0.1:1", "Access-Control-Request-Method": "POST"})
+    assert r.status_code == 204
+    assert r.headers["allow"] == "GET, POST, OPTIONS"
+    assert not any(h.startswith("access-control-") for h in r.headers)
+
+
+@pytest.fixture(scope="module")
+def cors_server(seed_graph):
+    """The endpoint with CORS for one origin (a page on port 1 of loopback, which nothing serves)."""
+    with _serving(seed_graph, cors=["http://127.0.0.1:1"]) as url:
+        yield url
+
+
+def test_preflight_and_request_from_the_allowed_origin(cors_server):
+    allowed = "http://127.0.0.1:1"
+    with httpx.Client(base_url=cors_server, timeout=30, trust_env=False) as c:
+        pre = c.options("/sparql", headers={"Origin": allowed, "Access-Control-Request-Method": "POST",
+                                            "Access-Control-Request-Headers": "content-type"})
+        assert pre.status_code == 200
+        assert pre.headers["access-control-allow-origin"] == allowed
+        assert set(pre.headers["access-control-allow-methods"].replace(" ", "").split(",")) == {"GET", "POST"}
+        assert "content-type" in pre.headers["access-control-allow-headers"].lower()
+        assert "access-control-allow-credentials" not in pre.headers
+        r = c.post("/sparql", content=b"ASK { ?s ?p ?o }", headers={"Origin": allowed,
+                                                                   "Content-Type": "application/sparql-query"})
+        assert r.headers["access-control-allow-origin"] == allowed
+        assert r.json()["boolean"] is True
+        other = c.options("/sparql", headers={"Origin": "http://127.0.0.1:2", "Access-Control-Request-Method": "POST"})
+        assert "access-control-allow-origin" not in other.headers
+        plain = c.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://127.0.0.1:2"})
+        assert "access-control-allow-origin" not in plain.headers
+
+
+def test_cors_star_answers_any_origin_without_credentials(seed_graph):
+    with _serving(seed_graph, cors=["*"]) as url, httpx.Client(base_url=url, timeout=30, trust_env=False) as c:
+        r = c.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://elsewhere.example"})
+        assert r.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-credentials" not in r.headers
+        assert c.post("/sparql", data={"update": "CLEAR ALL"}, headers={"Origin": "http://x.example"}).status_code == 403
+
+
+@pytest.mark.parametrize("origin", ["127.0.0.1:3000", "http://127.0.0.1:3000/page", "ftp://x"])
+def test_a_malformed_cors_origin_is_refused(origin):
+    from alucluster.ontology.errors import QueryError
+
+    with pytest.raises(QueryError, match="--cors takes an origin"):
+        e.create_app(rdflib.Graph(), cors=[origin])
+
+
+# ---------------------------------------------------------------- the YASGUI page in Chromium
+
+
+def _open(browser, url):
+    """A page at ``url`` that records every request and every console error or CSP report."""
+    page = browser.new_page()
+    requests, problems = [], []
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(url)
+    return page, requests, problems
+
+
+@pytest.mark.browser
+def test_yasgui_page_runs_a_named_query_with_no_other_host(browser, server):
+    from urllib.parse import urlsplit
+
+    page, requests, problems = _open(browser, server + "/")
+    try:
+        page.wait_for_selector(".yasqe .CodeMirror")
+        page.click("button[data-query=capacities]")
+        assert "?capacity" in page.evaluate("window.alucluster.yasgui.getTab().getQuery()")
+        page.click(".yasqe_queryButton")
+        page.wait_for_selector(".yasr table tbody tr")
+        rows = page.eval_on_selector_all(".yasr table tbody tr",
+                                         "trs => trs.map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()))")
+        # the seed says Hubei Shimei makes 100,000 t of aluminium profiles a year: shown as written
+        assert any("Hubei Shimei" in " ".join(r) and any(c.startswith('"100000"') for c in r) for r in rows), rows
+        assert page.locator(".yasr .yasr_downloadIcon").count() == 1
+    finally:
+        page.close()
+    hosts = {urlsplit(u).netloc for u in requests if not u.startswith("data:")}
+    assert hosts == {urlsplit(server).netloc}
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_yasgui_has_the_project_prefixes(browser, server):
+    page, _, problems = _open(browser, server + "/")
+    try:
+        page.wait_for_selector(".yasqe .CodeMirror")
+        prefixes = page.evaluate("window.alucluster.yasgui.getTab().getYasr().config.prefixes")
+    finally:
+        page.close()
+    from alucluster.ontology.vocab import PREFIXES
+
+    assert prefixes == PREFIXES
+    assert problems == []
+
+
+class _OtherOrigin:
+    """A page server on another loopback port: a different origin from the endpoint."""
+
+    def __enter__(self):
+        import http.server
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = b"<!DOCTYPE html><title>other origin</title><p>another site</p>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.thread.join(10)
+        self.httpd.server_close()
+
+
+_CROSS_ORIGIN_FETCH = """endpoint => fetch(endpoint, {method: 'POST', body: 'ASK { ?s ?p ?o }',
+  headers: {'Content-Type': 'application/sparql-query', 'Accept': 'application/sparql-results+json'}})
+  .then(r => r.json()).then(j => 'answer ' + j.boolean, () => 'blocked')"""
+
+
+@pytest.mark.browser
+def test_a_page_on_another_origin_can_query_only_with_cors(browser, seed_graph):
+    with _OtherOrigin() as other:
+        answers = {}
+        for label, cors in (("off", None), ("that origin", [other]), ("another origin", ["http://127.0.0.1:1"])):
+            with _serving(seed_graph, cors=cors) as url:
+                page = browser.new_page()
+                try:
+                    page.goto(other + "/")
+                    answers[label] = page.evaluate(_CROSS_ORIGIN_FETCH, url + "/sparql")
+                finally:
+                    page.close()
+    assert answers == {"off": "blocked", "that origin": "answer true", "another origin": "blocked"}
+
+
+@pytest.mark.browser
+def test_yasgui_page_shows_the_notice_of_a_capped_result(browser, server):
+    page, _, problems = _open(browser, server + "/")
+    try:
+        page.wait_for_selector(".yasqe .CodeMirror")
+        page.evaluate("() => { window.alucluster.yasgui.getTab().setQuery('SELECT * WHERE { ?s ?p ?o } LIMIT 20000'); }")
+        page.click(".yasqe_queryButton")
+        page.wait_for_selector("#notice:not([hidden])")
+        text = page.inner_text("#notice")
+    finally:
+        page.close()
+    assert text == f"the result has more than {MAX_ROWS} rows: showing the first {MAX_ROWS} (add LIMIT/OFFSET to page)"
+    assert problems == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from alucluster.graph.views import browser_args, screenshot_views, write_views
+from alucluster.graph.views import screenshot_views, write_views
 from alucluster.ontology.vocab import ALU
 
 pytestmark = pytest.mark.browser
@@ -43,16 +43,6 @@ def views(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("views-browser")
     write_views(SMALL, out=out)
     return out / "views"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=browser_args())
-        yield b
-        b.close()
 
 
 class Opened:
