@@ -48,9 +48,18 @@ def _province_context(text: str) -> tuple[str, ...]:
     return tuple(d.name_en for d in gazetteer().divisions if d.level == "province" and re.search(rf"\b{re.escape(d.name_en)}\b", text))
 
 
+# A park name: capitalised words, "and" between them, and a few lower-case words that are no
+# function words ("X Aluminum intensive processing Industrial Park"), before a park ending.
+_PARK = re.compile(
+    r"\b((?:[A-Z][A-Za-z'-]+ )+(?:(?:and|(?!(?:in|at|on|the|a|an|of|to|for|by|with|from|is|was|are|were|has|have|"
+    r"its|their|this|that|and|or|as|into|will|which)\b)[a-z]+(?: (?!(?:in|at|on|the|a|an|of|to|for|by|with|from)\b)"
+    r"[a-z]+){0,2}) (?:[A-Z][A-Za-z'-]+ )*)*?(?:Industrial Park|Park|Development Zone|Industrial Zone|Economic Zone|"
+    r"Zone|New Area|New District|Industrial Cluster))\b")
+
+
 def _detect_parks(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in re.finditer(r"\b((?:[A-Z][A-Za-z-]+ )+(?:and (?:[A-Z][A-Za-z-]+ )+)?(?:Industrial Park|Park|Development Zone|Industrial Zone|Economic Zone|Zone|New Area|New District|Industrial Cluster))\b", text):
+    for m in _PARK.finditer(text):
         name = m.group(1)
         words = name.split()
         while words and words[0] in ("The", "In", "At", "A"):
@@ -154,6 +163,8 @@ def _org_items(doc, sentences, text: str, context, title_end: int):
     # "HUOLINGUOLE, Inner Mongolia -": a dateline names the place, never a company
     detected: list[OrgMention] = [o for o in detect_orgs(doc, [s.span for s in sentences], context, title_end=title_end)
                                   if not any(a <= o.mention.start < b for a, b in dateline_spans)]
+    parks = [(a, b) for a, b, _ in _detect_parks(text)]
+    detected = [o for o in detected if not _inside(o.mention.start, o.end, parks)]
     raw_orgs = [(o.mention, o.end, o.place) for o in detected]
     canon, merges = resolve([m for m, _, _ in raw_orgs])
     org_entities: dict[Mention, Entity] = {}

@@ -211,7 +211,7 @@ def _runs(ws: list[Word], context, skip: set[int]) -> list[tuple[int, int]]:
                 j += 1
             elif w == "of" and prev in _OF_HEADS and j + 1 < len(ws) and _cap(ws[j + 1].text):
                 j += 1
-            elif w == "," and is_legal_form(prev) and j + 1 < len(ws) and _low(ws[j + 1].text) in ("ltd", "limited", "inc", "llc"):
+            elif w == "," and j + 1 < len(ws) and _low(ws[j + 1].text) in ("ltd", "limited", "inc", "llc"):
                 j += 1
             elif _paren_place(ws, j):
                 j += 3
@@ -415,9 +415,12 @@ def _build(ws, i, j, text, sent_start, context, cue, list_item) -> OrgMention | 
     elif brand and not n_place:
         # "Minghua Aluminum": a brand plus an industry word names a company even without a
         # place prefix or legal form; a bare brand ("Xinda") is only an alias.
+        if len(rest) == 1 and country(rest[0]) is not None:
+            return None  # "China" reads as pinyin but is the country
         standalone = len(rest) >= 2 and _low(rest[-1]) in DESCRIPTORS
+        origin, origin_div, note = _origin_cue(left, context)
         mention = Mention(label, (), tuple(rest), group, start_char, full=False, standalone=standalone)
-        return OrgMention(mention, end_char, None)
+        return OrgMention(mention, end_char, None, origin, origin_div, note)
     if not full:
         return None
     if len(words) == 1 and (_named_place(words[0], context, list_item) or words[0].lower() in english_words()

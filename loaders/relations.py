@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from alucluster.loaders.facts import Entity, slug
-from alucluster.loaders.items import Context, Item
+from alucluster.loaders.items import Context, Item, OrgItem
 from alucluster.loaders.mentions import ambiguity, in_host, place_entity
 from alucluster.loaders.names import is_pinyin
 from alucluster.loaders.pipeline import Sentence
@@ -128,13 +128,19 @@ def _origins(sc: _Scope) -> None:
                 target = nxt
             elif prv:
                 target = prv
+            elif re.match(r"-\w+\b[^.;]{0,40}?\b(?:company|firm|group|producer|maker)\b", ctx.article.text[pl.end : s.end]) and sc.prev_orgs:
+                # "The Liaoning-based, and Hong Kong-listed, company plans ...": the company of the sentence before
+                target = OrgItem(pl.start, pl.end, sc.prev_orgs[0])
             if target is not None:
                 for ent in (target.value if target.kind == "project" else [target.value]):
                     ctx.add(kind="origin", subject=ent, object=place_entity(pl.value), evidence=ctx.evidence(s),
                             confidence=0.9, note=f"stated: '{pl.value.name_en}{after.split()[0]}'")
         elif re.search(r"\b(headquartered|registered|based) in\s+$", ctx.article.text[max(0, pl.start - 20) : pl.start]):
             prv = next((it for it in reversed(items) if it.end <= pl.start and it.kind == "org"), None)
-            if prv is not None:
+            # the company itself is based there ("X, based in Y", "X is headquartered in Y"), not its plants
+            if prv is not None and re.fullmatch(r"[\s,]*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|group|producer|"
+                                                r"maker|manufacturer|enterprise)\s+)?(?:(?:which|that|who)\s+)?(?:(?:is|was|has been)\s+)?"
+                                                r"(?:also\s+)?(?:headquartered|registered|based) in\s+", ctx.article.text[prv.end : pl.start]):
                 ctx.add(kind="origin", subject=prv.value, object=place_entity(pl.value), evidence=ctx.evidence(s),
                         confidence=0.85, note=f"stated: headquartered in {pl.value.name_en}")
         elif re.search(r"\bfrom\s+$", before):
@@ -150,15 +156,53 @@ def _origins(sc: _Scope) -> None:
                             note="; ".join(x for x in (f"stated: 'from {pl.value.name_en}'", ambiguity(pl.value)) if x))
 
 
+# "X, a (wholly-owned) subsidiary of Y", "X is a unit of Y", "X, the alumina arm of the group"
+_CHILD_OF = re.compile(r"^\s*(?:,\s*)?(?:(?:is|was|became|remains)\s+)?(?:now\s+)?(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?"
+                       r"(?:subsidiary|unit|arm|branch|division|affiliate)\s+of\s+(?:the\s+)?", re.I)
+# "Y's foil unit, X": the owner's possessive before the unit noun, the unit's name after it
+_UNIT_OF = re.compile(r"^\s*['’]s\s+(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|arm|branch|division|affiliate)\s*,\s*$", re.I)
+# "X ... set up Y", "X established a subsidiary, Y"
+_SET_UP = re.compile(r"\b(?:set up|established|founded|incorporated|formed)\s+(?:(?:a|an|the)\s+(?:new\s+)?(?:[\w-]+\s+)?"
+                     r"(?:subsidiary|company|firm|unit|venture)\s*,?\s*(?:named|called)?\s*)?$", re.I)
+# "X will own an 81 percent equity interest in the venture, named Y": a majority stake
+_MAJORITY = re.compile(r"\b(?:own|owns|hold|holds|control|controls|take|takes)\s+(?:a|an)?\s*(\d{2,3})\s*(?:%|percent|per cent)"
+                       r"[^.;]{0,60}?\b(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:venture|company|firm)?\s*,?\s*"
+                       r"(?:named|called)?\s*$", re.I)
+# "Z, the parent company (of X)": Z owns the other company of the sentence
+_PARENT = re.compile(r"^\s*,\s*(?:the|its)\s+parent(?:\s+(?:company|group|firm))?\b", re.I)
+
+
 def _subsidiaries(sc: _Scope) -> None:
-    """Subsidiary: "X, a (wholly-owned) subsidiary of Y"."""
-    ctx, s, text, orgs = sc.ctx, sc.s, sc.s.text, sc.of("org")
-    for m in re.finditer(r"\bsubsidiary of\s+", text):
-        pos = s.start + m.end()
-        parent = next((it for it in orgs if it.start >= pos and it.start - pos < 6), None)
-        child = next((it for it in reversed(orgs) if it.end <= s.start + m.start()), None)
-        if parent and child and parent.value.id != child.value.id:
-            ctx.add(kind="subsidiary", subject=child.value, object=parent.value, evidence=ctx.evidence(s), confidence=0.9)
+    """Subsidiaries stated in apposition: "X, a subsidiary of Y", "X, the alumina arm of the group"
+    (the last group named), "Y's foil unit, X", "Z, the parent company, will supply X"."""
+    ctx, s, orgs, text = sc.ctx, sc.s, sc.of("org"), sc.ctx.article.text
+    for k, child in enumerate(orgs):
+        after = text[child.end : s.end]
+        m = _CHILD_OF.match(after)
+        if m:
+            pos = child.end + m.end()
+            parent = next((it.value for it in orgs if pos <= it.start < pos + 6), None)
+            if parent is None and re.match(r"[^.;]{0,60}?\bgroup\b", text[pos : s.end], re.I):
+                groups = [f.subject for f in ctx.facts if f.kind == "enterprise" and f.subject.type == "EnterpriseGroup"
+                          and f.evidence.start <= child.start and f.subject.id != child.value.id]
+                parent = groups[-1] if groups else None
+            _add_subsidiary(sc, child.value, parent)
+        if k + 1 < len(orgs) and _UNIT_OF.match(text[child.end : orgs[k + 1].start]):
+            _add_subsidiary(sc, orgs[k + 1].value, child.value)
+        if k + 1 < len(orgs):
+            gap = text[child.end : orgs[k + 1].start]
+            if _SET_UP.search(gap) and not is_object(child, text) or _MAJORITY.search(gap) and int(_MAJORITY.search(gap).group(1)) > 50:
+                _add_subsidiary(sc, orgs[k + 1].value, child.value)
+        if _PARENT.match(after):
+            for other in orgs:
+                if other.value.id != child.value.id:
+                    _add_subsidiary(sc, other.value, child.value)
+                    break
+
+
+def _add_subsidiary(sc: _Scope, child: Entity, parent: Entity | None) -> None:
+    if parent is not None and parent.id != child.id:
+        sc.ctx.add(kind="subsidiary", subject=child, object=parent, evidence=sc.ctx.evidence(sc.s), confidence=0.9)
 
 
 def _operators(sc: _Scope) -> None:

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alucluster.loaders.names import DESCRIPTORS, ORG_HEADS
+
 __all__ = ["Mention", "Merge", "candidates", "resolve"]
 
 
@@ -92,6 +94,17 @@ def _variant_of(m: Mention, f: Mention) -> str | None:
     return None
 
 
+def _narrow(m: Mention, fits: list[Mention]) -> list[Mention]:
+    """Of several names a brand fits, the one that is the brand with descriptors only ("Aleris"
+    -> "Aleris International", not the joint venture "Aleris Dingsheng Aluminum"); all of them
+    when that does not single one out."""
+    if len(fits) < 2:
+        return fits
+    own = set(_lower(m.core))
+    plain = [f for f in fits if all(w in own or w in DESCRIPTORS or w in ORG_HEADS for w in _lower(f.core))]
+    return plain if len(plain) == 1 else fits
+
+
 def _canonical_fulls(mentions: list[Mention]) -> tuple[dict[int, Mention], list[Mention], list[tuple[Mention, Mention, str]]]:
     """Each full mention's canonical mention (by index), the canonical fulls in order, and the variant merges."""
     fulls: list[Mention] = []
@@ -105,6 +118,8 @@ def _canonical_fulls(mentions: list[Mention]) -> tuple[dict[int, Mention], list[
             continue
         fits = [(f, r) for f in fulls for r in [_variant_of(m, f) or (_variant_of(f, m) if f.title else None)] if r]
         exact = [(f, r) for f, r in fits if _same_name(m, f)]
+        if not exact and len(fits) > 1:
+            fits = [(f, r) for f, r in fits if f in _narrow(m, [f for f, _ in fits])]
         if exact or len(fits) == 1:
             f, reason = (exact or fits)[0]
             target[i] = f
@@ -159,7 +174,7 @@ def resolve(mentions: list[Mention]) -> tuple[list[Mention | None], list[Merge]]
             canon.append(target[i])
             continue
         aliased = [f for f in fulls if m.label.lower() in (a.lower() for a in _aliases_of(f, mentions, target))]
-        fits = aliased or [f for f in fulls if _compatible_alias(m, f)]
+        fits = aliased or _narrow(m, [f for f in fulls if _compatible_alias(m, f)])
         # A group and its subsidiary may share the brand ("Xinda"): then the short name is
         # ambiguous and stays unmerged rather than guessed.
         if len(fits) == 1:

@@ -114,3 +114,49 @@ def test_a_place_named_inside_a_park_name_does_not_make_the_host():
     e = extract_article(Article.from_text(text, id="t", date="2025"))
     assert e.host.label == "Yongdeng"
     assert _rel(e.facts, "origin") == [("Gansu Ruilong Cable", "Gansu", False)]
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Shunda Group's foil unit, Yichang Shunda Foil, doubled its shipments.", [("Yichang Shunda Foil", "Shunda Group")]),
+    ("Kaiyuan Metals is a subsidiary of China Ruifeng.", [("Kaiyuan Metals", "China Ruifeng")]),
+    ("Hengtai Group owns a refinery. Hengtai (Xuzhou) Aluminium, the alumina arm of the group, was fined.",
+     [("Hengtai (Xuzhou) Aluminium", "Hengtai Group")]),
+    ("Sichuan Ruiqi Group, the parent company, will provide alumina to Yunnan Ruiqi.", [("Yunnan Ruiqi", "Sichuan Ruiqi Group")]),
+    ("In 2021 Zibo Kaida Aluminium decided to move its potlines and set up Qujing Kaida Aluminium Co., Ltd. in the park.",
+     [("Qujing Kaida Aluminium", "Zibo Kaida Aluminium")]),
+    ("Norvane International, Inc. will own an 81 percent equity interest in the venture, named Norvane Ruixin Aluminum "
+     "(Zhenjiang) Co., Ltd.", [("Norvane Ruixin Aluminum (Zhenjiang)", "Norvane International")]),
+    ("The plant in near Foshan was built as subsidiary of Baoding Ruixin Aluminium by Kinzai Metal.", []),
+])
+def test_subsidiaries(text, pairs):
+    assert _rel(_facts(text), "subsidiary") == [(c, p, True) for c, p in pairs]
+
+
+def test_a_brand_alone_is_the_company_it_names_with_descriptors_not_a_joint_venture_with_it():
+    text = ("Norvane International, Inc. formed Norvane Ruixin Aluminum (Zhenjiang) Co., Ltd. with a partner. "
+            "The rolling force was developed by Norvane.")
+    assert _enterprises(text) == ["Norvane International", "Norvane Ruixin Aluminum (Zhenjiang)"]
+
+
+def test_plants_based_in_a_province_are_no_origin_of_their_owner_but_a_company_headquartered_there_is():
+    facts = _facts("Hubei Ruilong Group's alumina plants are based in Shanxi. Kaiyuan Foil Co., Ltd., a company "
+                   "headquartered in Xiamen, opened a mill in Yingtan.")
+    assert _rel(facts, "origin") == [("Hubei Ruilong Group", "Hubei", False), ("Kaiyuan Foil", "Xiamen", True)]
+
+
+def test_an_origin_stated_of_the_company_refers_to_the_company_named_before():
+    facts = _facts("LIAOYANG, Liaoning - China Ruifeng Holdings Ltd aims to expand capacity, said an executive. "
+                   "The Jiangsu-based, and Hong Kong-listed, company plans to reach 800,000 tons.")
+    assert _rel(facts, "origin") == [("China Ruifeng Holdings", "Jiangsu", True)]
+
+
+def test_a_park_name_with_lower_case_words_is_one_park_and_no_company():
+    from alucluster.loaders.mentions import find_mentions
+    from alucluster.loaders.pipeline import english_pipeline, split_sentences
+
+    a = Article.from_text("The project will start construction in Qingzhen Ruixin Aluminum intensive processing "
+                          "Industrial Park, with a total investment of 460 million yuan.", id="t", date="2023")
+    doc = english_pipeline().nlp(a.text)
+    m = find_mentions(a, doc, split_sentences(doc, a.text))
+    assert [it.value.label for it in m.items if it.kind in ("org", "park")] == [
+        "Qingzhen Ruixin Aluminum intensive processing Industrial Park"]
