@@ -98,7 +98,7 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
             if id(f.subject) in amb and f.kind != "enterprise" else f
             for f in ctx.facts
         ]
-    facts = _finalise(ctx.facts)
+    facts = _finalise(_project_status(ctx.facts))
     if curated:
         from alucluster.loaders.curation import apply_curation
 
@@ -167,6 +167,24 @@ def _finalise(facts: list[Fact]) -> list[Fact]:
         seen.add(sig)
         out.append(f)
     return sorted(_restated(out), key=_sort_key)
+
+
+_STATUS_RANK = {"planned": 0, "signed": 1, "under-construction": 2, "operating": 3}
+
+
+def _project_status(facts: list[Fact]) -> list[Fact]:
+    """A project's capacities and investments take the most advanced status the text states for
+    the project when their own clause only expects them ("will produce N once completed" of a
+    project under construction is the capacity of a project under construction)."""
+    best: dict[str, str] = {}
+    for f in facts:
+        if f.subject.type == "InvestmentProject" and f.status in _STATUS_RANK:
+            if _STATUS_RANK[f.status] > _STATUS_RANK.get(best.get(f.subject.id), -1):
+                best[f.subject.id] = f.status
+    return [replace(f, status=best[f.subject.id])
+            if f.kind in ("capacity", "investment") and f.subject.id in best and f.status in (None, "planned")
+            and best[f.subject.id] != f.status else f
+            for f in facts]
 
 
 def _restated(facts: list[Fact]) -> list[Fact]:

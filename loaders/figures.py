@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from alucluster.loaders.facts import Entity, Fact
-from alucluster.loaders.frames import facility_product, not_a_capacity, noun_phrase, owner_after, tonnage_products
+from alucluster.loaders.frames import (facility_product, not_a_capacity, noun_phrase, owner_after, phrase_after,
+                                       tonnage_products)
+from alucluster.loaders.lexicon import product_of_phrase
 from alucluster.loaders.items import Context, Item, QuantityItem
 from alucluster.loaders.periods import Clause
 from alucluster.loaders.pipeline import Cues, Sentence
@@ -355,6 +357,10 @@ def _mass(r: _Reading, fig: _Figure) -> None:
         return
     if not products and np is not None:
         products = tonnage_products([it.value for it in np.products])
+    named = _phrase_product(r, fig, np)
+    if named is not None and not (r.lex.is_generic(named) and products):
+        # the head noun of the phrase decides ("forged aluminium wheels" are wheels, not forgings)
+        products = [named]
     product, pnote = _frame_product(r, fig, kind, products, subjects, np)
     if product is None:
         return
@@ -530,6 +536,29 @@ def _holders(r: _Reading, fig: _Figure, kind: str, owner) -> list[Entity]:
     return subjects
 
 
+def _phrase_product(r: _Reading, fig: _Figure, np) -> str | None:
+    """The product of the noun phrase sizing or following the figure, by its head noun."""
+    if np is not None:
+        phrase = r.text[fig.q.end : np.end]
+    else:
+        phrase = phrase_after(r.text, fig.q.end, fig.clause.end)
+    return product_of_phrase(phrase, r.lex) if phrase else None
+
+
+def _paragraph_product(r: _Reading, fig: _Figure) -> tuple[str | None, str | None]:
+    """A capacity stated with no product takes the product its paragraph is about: the last
+    specific product named in the paragraph before it, else the facility a word there implies."""
+    para = r.text.rfind("\n", 0, r.s.start) + 1
+    named = [it.value for s in r.sentences[: r.si + 1] if s.end > para for it in s.items
+             if it.kind == "product" and it.end <= fig.q.start and not r.lex.is_generic(it.value) and it.value != "electricity"]
+    if named:
+        return named[-1], "capacity stated without a product: the product its paragraph names last"
+    implied = facility_product(r.text[para : fig.q.start])
+    if implied is not None:
+        return implied, "capacity stated without a product: the facility its paragraph names"
+    return None, None
+
+
 def _frame_product(r: _Reading, fig: _Figure, kind: str, products: list[str], subjects, np) -> tuple[str | None, str | None]:
     """The product of the frame: named with the figure, else the project's, the facility noun's,
     the sentence's single specific product or smelting, the company name's."""
@@ -538,10 +567,18 @@ def _frame_product(r: _Reading, fig: _Figure, kind: str, products: list[str], su
         implied = facility_product(r.text[np.start : np.end])
         if implied is not None:
             return implied, f"product implied by the facility '{np.head}'"
-    if product is None and subjects[0].type == "InvestmentProject":
-        product = next((f.product for f in r.ctx.facts if f.kind == "project" and f.subject.id == subjects[0].id), None)
+    if (product is None or r.lex.is_generic(product)) and subjects[0].type == "InvestmentProject":
+        product = next((f.product for f in r.ctx.facts if f.kind == "project" and f.subject.id == subjects[0].id), None) or product
     if product is None and kind == "capacity":
         product, pnote = capacity_product(r.items, fig.clause, r.text)
+    holder = fig.org_subj_item
+    if (product is None or r.lex.is_generic(product)) and holder is not None and holder.kind == "org":
+        # "the smelter ... would have a capacity of N": the facility the holder was named by
+        implied = facility_product(r.text[holder.start : holder.end])
+        if implied is not None:
+            return implied, f"product implied by '{r.text[holder.start : holder.end]}'"
+    if product is None and kind == "capacity":
+        product, pnote = _paragraph_product(r, fig)
     if product is None and subjects[0].type in ("Enterprise", "EnterpriseGroup"):
         product = name_product(subjects[0].label)
         pnote = f"product read from the company name '{subjects[0].label}'" if product else None

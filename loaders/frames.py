@@ -32,7 +32,9 @@ from dataclasses import dataclass
 
 from alucluster.loaders.items import Item, OrgItem, ProductItem
 
-__all__ = ["FACILITY", "NounPhrase", "facility_product", "noun_phrase", "not_a_capacity", "owner_after", "tonnage_products"]
+__all__ = [
+    "FACILITY", "NounPhrase", "facility_product", "noun_phrase", "not_a_capacity", "owner_after", "phrase_after", "tonnage_products",
+]
 
 #: Nouns that name a production facility sized by a capacity.
 FACILITY = (r"(?:plant|factory|line|lines|smelter|smelters|refinery|refineries|mill|mills|facility|facilities|"
@@ -167,6 +169,39 @@ def owner_after(items, q_item: Item, product_items, text: str, s_end: int) -> Or
     if re.fullmatch(r"\s+(?:[a-z-]+\s+){0,2}?(?:of|for|by|from)\s+(?:the\s+)?", text[pos : nxt.start]):
         return nxt
     return None
+
+
+# Where a product noun phrase after a figure ends: punctuation, a preposition, a verb, a rate, a
+# number, or "and" before a new noun phrase.
+_PHRASE_END = re.compile(
+    r"[,;:.()]|\s(?:of|for|in|at|by|from|to|into|with|which|that|who|is|are|was|were|has|have|had|will|would|can|could|"
+    r"a year|per|each|every|annually|annual|capacity|since|after|before|when|while|as|on|and (?:a|an|the|its|their)\b|"
+    r"(?:and|or) \d)\b|\s\d", re.I)
+
+
+def phrase_after(text: str, start: int, end: int) -> str | None:
+    """The product noun phrase written right after a figure ("N tonnes of high-precision
+    aluminium strip a year", "N t a year for aerospace plate"), for
+    :func:`alucluster.loaders.lexicon.product_of_phrase`; None when no noun phrase follows.
+
+    :param text: the article text.
+    :param start: the end of the figure (its unit included).
+    :param end: the end of the clause.
+
+    >>> t = "It makes 5,000 tonnes of high-precision aluminium strip a year."
+    >>> phrase_after(t, t.index(" of"), len(t))
+    'high-precision aluminium strip'
+    >>> t = "capacity of 165,000 t a year for aerospace plate."
+    >>> phrase_after(t, t.index(" a year"), len(t))
+    'aerospace plate'
+    """
+    m = re.match(r"\s*(?:(?:a|per) year\s+|annually\s+)?(?:of|for)\s+(?:the\s+)?(?:annual\s+)?|\s+(?=[a-z])", text[start:end])
+    if m is None:
+        return None
+    rest = text[start + m.end() : end]
+    stop = _PHRASE_END.search(" " + rest)
+    phrase = (rest if stop is None else rest[: max(0, stop.start() - 1)]).strip()
+    return phrase if phrase and len(phrase.split()) <= 7 else None
 
 
 def tonnage_products(products: list[str]) -> list[str]:

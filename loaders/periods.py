@@ -38,9 +38,10 @@ _STATUS = (
                              r"\brunning at full (capacity|load)\b|\bcame on ?stream\b", re.I)),
     ("under-construction", re.compile(r"\b(is|are|was|were) (building|constructing)\b|\bunder construction\b|"
                                       r"\bbeing built\b|\b(began|started|start|commenced) (construction|building)\b|\bbroke ground\b|"
+                                      r"\bunder (?:[\w-]+\s+){1,3}construction\b|\bconstruction (?:kicked off|commenced)\b|"
                                       r"\bground[- ]?breaking\b|\bsince its commencement\b|\bconstruction site\b|"
-                                      r"\bwork (was|has been|had been) started\b|\bconstruction (began|started|has started)\b", re.I)),
-    ("signed", re.compile(r"\bsigned\b|\bsigning\b", re.I)),
+                                      r"\bwork (was|has been|had been) started\b|\bconstruction\b[^.;]{0,80}?\b(began|started|has started|kicked off)\b", re.I)),
+    ("signed", re.compile(r"\bsigned\b|\bsigning\b|\b(?:according to|under) the (?:[\w-]+\s+){0,2}agreement\b", re.I)),
     ("planned", re.compile(r"\bplan(s|ned)? to\b|\bplanned\b|\bproposed\b|\b(is|are) expected to\b|"
                            r"\bwill (?:build|construct|set up|put up|invest)\b|\bto be built\b", re.I)),
 )

@@ -71,7 +71,8 @@ _CUE_PATTERNS = {
     "TAX": [[{"LOWER": {"REGEX": "^tax"}}]],
     "PRONOUN_ORG": [
         [{"LOWER": {"IN": ["it", "its"]}}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["company", "group", "enterprise", "firm", "smelter", "refinery", "producer"]}}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["company", "group", "enterprise", "firm", "smelter", "refinery", "producer", "plant",
+                                             "facility", "mill", "complex", "factory"]}}],
     ],
     "PRONOUN_PLACE": [
         [{"LOWER": "the"}, {"LOWER": {"IN": ["city", "prefecture", "municipality", "region", "county", "province"]}},

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from alucluster.loaders.facts import Entity
 from alucluster.loaders.items import Context, Item, ProjectItem
-from alucluster.loaders.lexicon import lexicon
+from alucluster.loaders.lexicon import lexicon, product_of_phrase
 from alucluster.loaders.periods import status_of
 from alucluster.loaders.pipeline import Sentence
 from alucluster.loaders.products import choose_product
@@ -33,6 +33,9 @@ __all__ = ["attach_items", "find_projects"]
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "both": 2}
+# Words that end the noun phrase before "project" (read leftwards).
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "of", "with", "for", "and", "or", "to", "by", "in",
+                          "these", "those", "such", "other", "more", "several", "many", "all", "each", "some", "number"})
 _PROJECT = re.compile(r"\b([Pp]rojects?)\b|\b(build|construct|set up|building|constructing)\s+(?:a|an)\s+"
                       r"(?:[\w.,/-]+\s+){0,5}?(plant|factory|base)\b")
 
@@ -75,6 +78,8 @@ def _project_at(ctx: Context, s: Sentence, m: re.Match, pos: int, prod_items, le
         right = [it for it in prod_items if it.start >= s.start + m.end() and it.end <= s.end]
         product, _ = choose_product([it.value for it in inner_products] or [it.value for it in right[:1]])
         np_text = ctx.article.text[inner_start : s.start + m.start(3)].strip()
+        if product is None or lex.is_generic(product):
+            product = product_of_phrase(np_text, lex) or product
         key = product or "project"
         n = ctx.project_counts.get(key, 0) + 1
         ctx.project_counts[key] = n
@@ -91,9 +96,14 @@ def _project_at(ctx: Context, s: Sentence, m: re.Match, pos: int, prod_items, le
     np_start_rel = m.start()
     count = 1
     det = None
-    for wm in reversed(word_matches):
+    for k in range(len(word_matches) - 1, -1, -1):
+        wm = word_matches[k]
         w = wm.group(0)
         lw = w.lower()
+        if lw == "and" and np and k > 0 and re.fullmatch(r"[a-z][a-z-]*", word_matches[k - 1].group(0)) and (
+                word_matches[k - 1].group(0) not in _DETERMINERS):
+            np.append(w)  # "an aluminium sheet and strip project": two product nouns of one phrase
+            continue
         if lw in _NUMBER_WORDS:
             count = _NUMBER_WORDS[lw]
             det = lw
@@ -103,8 +113,7 @@ def _project_at(ctx: Context, s: Sentence, m: re.Match, pos: int, prod_items, le
             break
         if lw in ("new", "key", "major", "large", "big", "landmark", "flagship", "first"):
             continue  # adjectives inside the noun phrase: "three new aluminium foil projects"
-        if lw in ("a", "an", "the", "this", "that", "its", "their", "of", "with", "for", "and", "or", "to", "by", "in",
-                  "these", "those", "such", "other", "more", "several", "many", "all", "each", "some", "number") or w in ",;:()":
+        if lw in _DETERMINERS or w in ",;:()":
             det = lw
             break
         np.append(w)
@@ -134,6 +143,9 @@ def _project_at(ctx: Context, s: Sentence, m: re.Match, pos: int, prod_items, le
         products = [right[0].value] if right else products
     specific = [x for x in products if not lexicon().is_generic(x)] or products
     product = specific[-1] if specific else None
+    if product is None or lexicon().is_generic(product):
+        # "a high-end aluminium alloy project": the head noun of the phrase names the product
+        product = product_of_phrase(" ".join(reversed(np)), lex) or product
     if det in ("the", "this", "its") and not plural:
         for prev in reversed(ctx.projects):
             if product and f"-{product}-" in prev.id:

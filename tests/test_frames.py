@@ -160,3 +160,30 @@ def test_national_output_belongs_to_the_country(subject):
 def test_a_total_of_several_companies_is_no_ones_capacity():
     text = "Guizhou Hengda Aluminium and Anshun Kaiyuan Aluminium are building new alumina capacity, totaling 1.2 million tonnes a year."
     assert _facts(text, "capacity") == []
+
+
+def test_head_noun_of_the_phrase_names_the_product():
+    text = "Zhejiang Kaida Wheel makes 500,000 forged aluminium wheels a year."
+    assert [(f[1], f[2], f[3]) for f in _facts(text, "capacity")] == [(500000.0, "piece/yr", "aluminium-wheels")]
+
+
+def test_a_project_under_way_gives_its_status_to_an_expected_capacity():
+    text = ("Construction of the Hunan Ruida aluminium sheet and strip project started in May. "
+            "Once it is completed, the project will produce 120,000 tonnes of aluminium sheet a year.")
+    assert [(f[1], f[3], f[5]) for f in _facts(text, "capacity")] == [(120000.0, "aluminium-sheet", "under-construction")]
+
+
+def test_an_agreement_makes_the_project_signed():
+    assert status_of("According to the agreement, Acme will build an aluminium foil plant.") == "signed"
+
+
+def test_a_facility_named_by_its_noun_gives_the_product():
+    text = ("Hunan Kaixin Group is considering building a smelter in the north. "
+            "The official said the smelter would have an annual capacity of 1 million tons.")
+    assert [(f[0], f[1], f[3]) for f in _facts(text, "capacity")] == [("Hunan Kaixin Group", 1000000.0, "electrolytic-aluminium")]
+
+
+def test_a_capacity_without_product_takes_its_paragraph_product():
+    text = ("Jiangsu Ruida Aluminium is a maker of aluminium foil. "
+            "With an annual capacity of 100,000 tonnes, it supplies battery makers.")
+    assert [(f[0], f[1], f[3]) for f in _facts(text, "capacity")] == [("Jiangsu Ruida Aluminium", 100000.0, "aluminium-foil")]
