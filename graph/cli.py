@@ -58,6 +58,11 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class GapsLang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
 class StoreKind(str, Enum):
     auto = "auto"
     memory = "memory"
@@ -194,8 +199,13 @@ def gaps(
     region: Optional[str] = typer.Option(
         None, "--region", help="Analyse this region only (name, Chinese name or adcode); default: each in turn."
     ),
+    weights: Optional[Path] = typer.Option(
+        None, "--weights", help="TOML file of ranking weights overriding ontology/data/ranking-weights.toml."
+    ),
+    lang: GapsLang = typer.Option(GapsLang.en, "--lang", help="Language of stage, product and firm names (md)."),
 ) -> None:
-    """Chain-extension analysis per region: coverage, ranked gaps, balances, dependence; optional what-if.
+    """Chain-extension analysis per region: coverage, ranked gaps, balances, dependence, what to
+    attract next; optional what-if. Every figure is followed by its sources.
 
     Without --region, every region of the graph in turn, then a table comparing them.
 
@@ -203,13 +213,15 @@ def gaps(
     """
     from alucluster.graph.gaps import analyse, analyse_regions, render
     from alucluster.graph.model import read_model
+    from alucluster.graph.ranking import load_weights
 
+    w = load_weights(weights)
     model = read_model(graph)
     if region or len(model.regions) <= 1:
-        report = analyse(None, add=add or [], region=region, model=model)
+        report = analyse(None, add=add or [], region=region, model=model, weights=w)
     else:
-        report = analyse_regions(None, add=add or [], model=model)
-    typer.echo(render(report, format.value), nl=False)
+        report = analyse_regions(None, add=add or [], model=model, weights=w)
+    typer.echo(render(report, format.value, lang=lang.value), nl=False)
 
 
 @app.command()

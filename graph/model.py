@@ -569,6 +569,52 @@ def _candidates(graph, index: _Index, articles, ALU) -> list[Candidate]:
     return sorted(out, key=lambda c: (c.kind, c.subject, c.object, c.assertion))
 
 
+def _producer_table(graph, index: _Index, articles, region, iris, operator: dict, cand_operator: dict):
+    """Producers (places left out), origin provinces, stated locations and external suppliers."""
+    from rdflib import RDF, URIRef
+
+    from alucluster.ontology.vocab import ALU
+
+    sources = (graph,)
+    provinces: dict[str, str] = {}
+    producers: dict[str, Producer] = {}
+    for iri in iris:
+        node = URIRef(iri)
+        types = sorted(slug(str(t)).split("#")[-1] for t in graph.objects(node, RDF.type))
+        if _PLACE_TYPES.intersection(types):
+            continue  # a city's output is a statistic, not a producer
+        origins = sorted(
+            o for o in graph.objects(node, ALU.originProvince)
+            if index.stated_in((iri, str(ALU.originProvince), str(o)), articles)
+        )
+        if not origins and iri in operator:
+            origins = sorted(graph.objects(URIRef(operator[iri]), ALU.originProvince))
+        origin = origins[0] if origins else None
+        origin_label = _label(sources, origin) if origin is not None else None
+        if origin is not None:
+            provinces[str(origin)] = origin_label
+        producers[iri] = Producer(
+            iri, _label(sources, node), _producer_kind(types), str(origin) if origin else None, origin_label,
+            operator.get(iri), False, cand_operator.get(iri), _label(sources, node, "zh") if (node, None, None) in graph else "",
+        )
+    for p in graph.subjects(RDF.type, ALU.Province):
+        provinces.setdefault(str(p), _label(sources, p))
+    places = {
+        iri: tuple(sorted(
+            str(o) for o in graph.objects(URIRef(iri), ALU.locatedIn)
+            if index.stated_in((iri, str(ALU.locatedIn), str(o)), articles)
+        ))
+        for iri in producers
+    }
+    external: dict[str, Producer] = {}
+    if region is not None and region.adcode:
+        for iri, ps in places.items():
+            sides = [_located_outside(graph, p, region, ALU) for p in ps]
+            if sides and any(sides) and not any(s is False for s in sides):
+                external[iri] = producers.pop(iri)
+    return producers, provinces, places, external
+
+
 def read_cluster(graph, region: Region | None = None, *, index: _Index | None = None) -> Cluster:
     """The producers of ``region`` (all of the graph when None), what they make and their figures.
 
@@ -639,42 +685,9 @@ def read_cluster(graph, region: Region | None = None, *, index: _Index | None = 
             inferred.add((q.producer, q.product))
 
     sources = (graph,)
-    provinces: dict[str, str] = {}
-    producers: dict[str, Producer] = {}
-    for iri in sorted(set(produces) | {o.producer for o in outputs}):
-        node = URIRef(iri)
-        types = sorted(slug(str(t)).split("#")[-1] for t in graph.objects(node, RDF.type))
-        if _PLACE_TYPES.intersection(types):
-            continue  # a city's output is a statistic, not a producer
-        origins = sorted(
-            o for o in graph.objects(node, ALU.originProvince)
-            if index.stated_in((iri, str(ALU.originProvince), str(o)), articles)
-        )
-        if not origins and iri in operator:
-            origins = sorted(graph.objects(URIRef(operator[iri]), ALU.originProvince))
-        origin = origins[0] if origins else None
-        origin_label = _label(sources, origin) if origin is not None else None
-        if origin is not None:
-            provinces[str(origin)] = origin_label
-        producers[iri] = Producer(
-            iri, _label(sources, node), _producer_kind(types), str(origin) if origin else None, origin_label,
-            operator.get(iri), False, cand_operator.get(iri), _label(sources, node, "zh") if (node, None, None) in graph else "",
-        )
-    for p in graph.subjects(RDF.type, ALU.Province):
-        provinces.setdefault(str(p), _label(sources, p))
-    places = {
-        iri: tuple(sorted(
-            str(o) for o in graph.objects(URIRef(iri), ALU.locatedIn)
-            if index.stated_in((iri, str(ALU.locatedIn), str(o)), articles)
-        ))
-        for iri in producers
-    }
-    external: dict[str, Producer] = {}
-    if region is not None and region.adcode:
-        for iri, ps in places.items():
-            sides = [_located_outside(graph, p, region, ALU) for p in ps]
-            if sides and any(sides) and not any(s is False for s in sides):
-                external[iri] = producers.pop(iri)
+    producers, provinces, places, external = _producer_table(
+        graph, index, articles, region, sorted(set(produces) | {o.producer for o in outputs}), operator, cand_operator
+    )
     labels = {o: _label(sources, URIRef(o)) for ps in places.values() for o in ps}
     produces_f = {k: frozenset(v) for k, v in sorted(produces.items()) if k in producers}
     capacities = tuple(c for c in capacities if c.producer in producers)

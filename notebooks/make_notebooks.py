@@ -56,6 +56,77 @@ def table(query, **bindings):
     return pd.DataFrame(rows, columns=columns)
 '''
 
+CHOOSE_REGION = '''
+from alucluster.graph.model import read_model
+
+model = read_model(graph)  # the graph read once: the reference chain, the regions, one cluster each
+print("regions in the graph:", ", ".join(r.label for r in model.regions) or "none recorded")
+# Set ALUCLUSTER_REGION (a name, Chinese name or adcode) to analyse another region of your build.
+REGION = os.environ.get("ALUCLUSTER_REGION") or (model.regions[0].label if model.regions else None)
+cluster = model.cluster(REGION)
+print(f"analysing {REGION or 'the whole graph'}: {len(cluster.producers)} local producers, "
+      f"{len(cluster.external)} external suppliers, {len(cluster.candidates)} candidate attributions")
+'''
+
+STAGE_PLOT = '''
+import matplotlib.pyplot as plt
+from matplotlib.ticker import StrMethodFormatter
+
+stage_rows = []
+for r in cov["stages"]:
+    products = set(model.chain.products_at(r["stage"]))
+    tonnes = sum(c.value for c in cluster.capacities if c.is_mass and c.product in products)
+    stage_rows.append((r["label"], tonnes, r["covered"]))
+fig, ax = plt.subplots(figsize=(7, 4.6))
+labels = [f"{name}{'' if covered else '  (missing)'}" for name, _, covered in stage_rows][::-1]
+values = [t for _, t, _ in stage_rows][::-1]
+colours = ["#3182bd" if covered else "#d9d9d9" for _, _, covered in stage_rows][::-1]
+bars = ax.barh(labels, values, color=colours)
+ax.bar_label(bars, labels=[f"{v:,.0f}" if v else "" for v in values], padding=3)
+ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+ax.margins(x=0.2)
+ax.set_xlabel("local capacity, t/yr (stages in chain order; grey: no local producer)")
+ax.set_title(f"{REGION or 'Cluster'}: capacity by stage of the reference chain")
+plt.show()
+'''
+
+ORIGIN_PLOT = '''
+shares = dependence["origin_share"].get("t/yr", [])
+if shares:
+    fig, ax = plt.subplots(figsize=(7, 2.6))
+    names = ["not stated" if r["province"] == "unknown" else r["label"] for r in shares][::-1]
+    bars = ax.barh(names, [r["share"] * 100 for r in shares][::-1], color="#756bb1")
+    ax.bar_label(bars, fmt="{:.0f} %", padding=3)
+    ax.set_xlim(0, 115)
+    ax.set_xlabel("share of local capacity in tonnes, %")
+    ax.set_title("Where the capacity comes from (origin province)")
+    plt.show()
+'''
+
+ATTRACT = '''
+targets = today["attract"]["targets"] if today["attract"] else []
+for i, t in enumerate(targets, 1):
+    print(f"{i}. a {t['label']} plant ({t['product_label']}) of about {t['capacity']:,.0f} {t['unit']} {t['reason']}")
+if targets:
+    first_target = targets[0]
+    ch = first_target["what_if"]
+    rows = {f"local supply of {d['input'].rsplit('/', 1)[-1].replace('-', ' ')} ({d['unit']})":
+            (d["local_supply"]["before"], d["local_supply"]["after"]) for d in ch["input_demand"]}
+    rows |= {k.replace("_", " ") + (" (%)" if k in ("completeness", "local_conversion_rate") else " (t/yr)"):
+             (v["before"] * (100 if k in ("completeness", "local_conversion_rate") else 1),
+              v["after"] * (100 if k in ("completeness", "local_conversion_rate") else 1))
+             for k, v in ch["figures"].items() if v["before"] is not None and v["after"] is not None}
+    fig, axes = plt.subplots(1, len(rows), figsize=(3 * len(rows), 2.8), squeeze=False)
+    for ax, (name, (before, after)) in zip(axes[0], rows.items()):
+        bars = ax.bar(["before", "after"], [before, after], color=["#bdbdbd", "#31a354"])
+        ax.bar_label(bars, fmt="{:,.0f}", padding=2)
+        ax.set_title(name, fontsize=9)
+        ax.margins(y=0.2)
+    fig.suptitle(f"What-if: {ch['spec']}")
+    plt.tight_layout()
+    plt.show()
+'''
+
 GAPS_CELLS: list[tuple[str, str]] = [
     ("markdown", """
 # Chain-extension gaps of the aluminium cluster
@@ -77,6 +148,13 @@ The first cell loads the graph, or builds it from the seed article when no build
 (a few seconds: the article is read, its facts extracted and checked against the shapes).
 """),
     ("code", LOAD_OR_BUILD),
+    ("markdown", """
+**Choose a region.** Every article has a host region, and the analysis looks at one region's
+cluster at a time: what that region's articles state. A firm located elsewhere is an external
+supplier, not a local producer. The cell below lists the regions of the graph and takes the first
+unless `ALUCLUSTER_REGION` names another.
+"""),
+    ("code", CHOOSE_REGION),
     ("markdown", """
 ## 2. Who is in the cluster, and what can they make?
 
@@ -102,7 +180,7 @@ completeness (产业链完整度) is the share of reference stages that are cove
     ("code", '''
 from alucluster.graph.gaps import analyse
 
-today = analyse(graph).before
+today = analyse(None, model=model, region=REGION).before
 cov = today["coverage"]
 print(f"{cov['covered']} of {cov['total']} stages covered (completeness {cov['completeness']:.0%}); "
       f"{cov['flows_local']} of {cov['flows_total']} material flows have both ends local")
@@ -113,17 +191,23 @@ pd.DataFrame(
 )
 '''),
     ("markdown", """
+The same coverage as a picture: the region's capacity at each stage of the reference chain, in
+chain order, the missing stages in grey.
+"""),
+    ("code", STAGE_PLOT),
+    ("markdown", """
 ## 4. Ranked gaps
 
 Each missing stage is a candidate for investment promotion (补链 fill the chain, 延链 extend it).
-Gaps next to what the cluster already has come first (*hops* counts the material-flow links to
-the nearest locally made product), then the larger ones: *size* is the tonnage local producers
-would buy from the missing stage (a smelter without a local alumina refinery buys its alumina
-elsewhere) or the local metal it could process.
+The score adds documented factors with the weights of `ontology/data/ranking-weights.toml`:
+*demand pull* (the share of what local plants need from the stage that nobody local supplies, in
+its own unit, so kWh count as much as tonnes), *unconverted* (local metal the stage could take in),
+*adjacency* (1 / hops to a locally made product), minus *siting* needs the region is not shown to
+have (alumina refining needs bauxite or a port). *Size* is the tonnage behind the gap.
 """),
     ("code", '''
 pd.DataFrame(
-    {"rank": g["rank"], "stage": g["label"], "kind": g["kind"], "hops": g["distance"],
+    {"rank": g["rank"], "stage": g["label"], "score": g["score"], **g["factors"], "hops": g["distance"],
      "size, t/yr": g["size_t"], "reason": g["reason"]}
     for g in today["gaps"]
 ).set_index("rank")
@@ -198,6 +282,7 @@ origins = pd.DataFrame(
 )
 origins
 '''),
+    ("code", ORIGIN_PLOT),
     ("code", '''
 master = dependence["chain_master"]
 if master:
@@ -229,7 +314,15 @@ HTML(f'<div><iframe srcdoc="{escape(chain_page.read_text(encoding="utf-8"))}" '
      'style="width:100%;height:560px;border:1px solid #ccc"></iframe></div>')
 '''),
     ("markdown", """
-## 8. What if a project landed?
+## 8. What to attract next
+
+The top gaps, each sized to balance the chain (the capacity that would cover the local plants'
+need, or take in the metal that now leaves the region), with the reason and the what-if of that
+plant landing. The chart shows the first target's before and after.
+"""),
+    ("code", ATTRACT),
+    ("markdown", """
+## 9. What if another project landed?
 
 Two hypothetical projects, each analysed against the same graph (the stored graph is not
 changed): a 200,000 t/yr rolling mill, a downstream extension that would take local metal, and a
@@ -238,7 +331,7 @@ says whether any is made locally today). The table sets the headline figures sid
 """),
     ("code", '''
 SCENARIOS = {"rolling mill": "rolling: 200000 t/yr", "alumina refinery": "alumina: 400000 t/yr"}
-whatif = {name: analyse(graph, add=[spec]) for name, spec in SCENARIOS.items()}
+whatif = {name: analyse(None, model=model, region=REGION, add=[spec]) for name, spec in SCENARIOS.items()}
 after = {name: r.after for name, r in whatif.items()}
 
 
@@ -270,7 +363,7 @@ comparison = pd.DataFrame({"today": headline(today)} | {name: headline(a) for na
 comparison
 '''),
     ("markdown", """
-## 9. Conclusion
+## 10. Conclusion
 
 The paragraph below is written from the figures above, so it stays true when the graph changes.
 """),

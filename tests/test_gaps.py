@@ -145,26 +145,32 @@ def test_seed_coverage(seed):
 
 
 def test_seed_gap_ranking(seed):
-    # distance 1 first, by tonnes: alumina 965,000; casthouse and end uses 370,000 of unconverted metal
-    # (casthouse first by chain order); anodes 250,000; fluorides 10,000; then power and recycling (no
-    # tonnes). Distance 2: forging, rolling, wire (370,000 each, cast from primary), bauxite. Foil: 3.
+    # score = 3 x demand pull + 2 x unconverted + 1 x adjacency - 2.5 x siting needs not shown
+    # (ontology/data/ranking-weights.toml). Unconverted metal: 500,000 - 130,000 = 370,000 of 500,000 = 0.74.
+    # casthouse: the extruders' billets are all bought in (pull 1) + 0.74 + adjacent = 3 + 1.48 + 1 = 5.48;
+    # carbon materials, fluorides, power: the smelters' anodes, AlF3, kWh all bought in: 3 + 1 = 4 (then by
+    # tonnes: 250,000, 10,000, none); end uses 1.48 + 1 = 2.48; forging, rolling, wire 1.48 + 0.5 = 1.98;
+    # alumina refining 3 + 1 - 2.5 = 1.5 (no bauxite shown); recycling 1; foil 1/3; bauxite mining 0.5 - 2.5.
     order = [g["stage"].rsplit("/", 1)[-1] for g in seed["gaps"]]
     assert order == [
-        "alumina-refining",
         "casthouse",
-        "end-use",
         "carbon-materials",
         "fluorides",
         "power",
-        "recycling",
+        "end-use",
         "forging",
         "rolling",
         "wire-and-cable",
-        "bauxite-mining",
+        "alumina-refining",
+        "recycling",
         "foil",
+        "bauxite-mining",
     ]
-    first = seed["gaps"][0]
-    assert (first["kind"], first["distance"], first["size_t"]) == ("missing upstream input", 1, pytest.approx(965_000))
+    scores = {g["stage"].rsplit("/", 1)[-1]: g["score"] for g in seed["gaps"]}
+    assert scores["casthouse"] == pytest.approx(5.48) and scores["alumina-refining"] == pytest.approx(1.5)
+    assert scores["bauxite-mining"] == pytest.approx(-2.0)
+    alumina = next(g for g in seed["gaps"] if g["label"] == "alumina refining")
+    assert (alumina["kind"], alumina["distance"], alumina["size_t"]) == ("missing upstream input", 1, pytest.approx(965_000))
     kinds = {g["stage"].rsplit("/", 1)[-1]: g["kind"] for g in seed["gaps"]}
     assert kinds["rolling"] == "missing downstream extension" and kinds["recycling"] == "missing recycling"
 
@@ -363,7 +369,8 @@ def test_json_is_deterministic_and_traces_figures(seed_graph):
 
 def test_markdown_and_csv(seed_graph):
     md = render(analyse(seed_graph), "md")
-    assert "| 1 | alumina refining | missing upstream input | 1 | 965,000 |" in md
+    # rank 9: score 1.5, pull 1, adjacent, one siting need not shown; 965,000 t/yr with its sources
+    assert "| 9 | alumina refining | missing upstream input | 1.5 | 1 | 0 | 1 | 1 | 965,000 t/yr [s" in md
     assert "3,000,000 pair/yr" in md
     rows = render(analyse(seed_graph, add=["rolling: 200000 t/yr"]), "csv").splitlines()
     assert "after,balance,downstream,capacity,330000.0,t/yr" in rows
@@ -427,7 +434,7 @@ def test_rolling_mill_what_if_on_the_seed(seed_graph):
     assert ch["figures"]["local_conversion_rate"]["after"] == pytest.approx(0.66)
     (d,) = [d for d in ch["input_demand"] if d["flow"].endswith("/aluminium-ingots-to-aluminium-sheet")]
     assert d["demand"] == {"before": 0.0, "after": pytest.approx(1.379 * 200_000)}
-    assert {"stage": _stage("rolling"), "before": 9, "after": None} in ch["ranking"]
+    assert {"stage": _stage("rolling"), "before": 7, "after": None} in ch["ranking"]  # ranked 7th before
     assert "primary" not in ch["figures"]
 
 
@@ -508,5 +515,5 @@ def test_markdown_escapes_pipes_in_names():
     facts = [_cap(_ent("enterprise/pipe", "Enterprise", "Pipe | Profiles Co."), "aluminium-profiles", 10_000)]
     md = render(analyse(_graph(facts)), "md")
     (row,) = [line for line in md.splitlines() if "Pipe" in line and line.startswith("| extrusion")]
-    assert row == "| extrusion | downstream-extension | yes | Pipe \\| Profiles Co. |"
-    assert row.replace("\\|", "").count("|") == 5
+    assert row == "| extrusion | downstream extension | yes | Pipe \\| Profiles Co. | [s1] |"
+    assert row.replace("\\|", "").count("|") == 6

@@ -126,7 +126,8 @@ def test_gaps_notebook_draws_its_plots(executed):
     images = [
         o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "image/png" in o.get("data", {})
     ]
-    assert len(images) == 2  # capacity balance, implied upstream demand
+    # capacity by stage, capacity balance, implied upstream demand, origin shares, the first target's what-if
+    assert len(images) == 5
 
 
 @pytest.mark.notebook
@@ -235,3 +236,13 @@ def test_querying_notebook_follows_a_number_to_its_sentence(executed):
     nb = executed["querying.ipynb"]
     shown = _outputs(_cell_with(nb, "alu:sentence ?sentence"))
     assert "Guizhou Zhenghe has an annual output of 30,000 tons of aluminum profiles" in shown
+
+
+@pytest.mark.notebook
+def test_gaps_notebook_chooses_a_region_and_names_what_to_attract(executed):
+    nb = executed["chain_extension_gaps.ipynb"]
+    assert "analysing Guangyuan" in _outputs(_cell_with(nb, "REGION = "))
+    shown = _outputs(_cell_with(nb, 'today["attract"]'))
+    # the seed's two 250,000 t/yr smelters need 0.5 t of anode per tonne: 250,000 t/yr of prebaked anodes
+    assert "a carbon materials plant (prebaked anodes) of about 250,000 t/yr" in shown
+    assert "image/png" in json.dumps(_cell_with(nb, 'today["attract"]').outputs)
