@@ -12,7 +12,7 @@ Base units (:attr:`Quantity.unit`):
 - ``yuan`` ("RMB", "CNY", "Yuan", "元"), ``USD`` ("US$", "$", "dollars"), ``HKD`` ("HK$"): money is
   kept in its own currency, never converted; a price per unit is ``<currency>/<unit>``
   ("RMB 2,500/t" is ``yuan/t``, "RMB0.25/kWh" is ``yuan/kWh``): :attr:`Quantity.per` names the unit;
-- ``kWh`` (energy), ``%`` ("per cent", "45pc") and ``pp`` (percentage points);
+- ``kWh`` (energy), ``kW`` (power: "5×330MW" is a generating set, not tonnes), ``%`` ("per cent", "45pc") and ``pp`` (percentage points);
 - a range ("RMB 70-80 million", "22-28%") is one quantity: ``value`` its lower end, ``high`` its upper;
 - land area, which is never a capacity: ``mu`` ("亩"), ``m2`` ("square metres", "km2"), ``ha``, ``acre``.
 
@@ -75,16 +75,18 @@ _CURRENCY_PREFIX = {
 }
 
 # Group-free alternations, reused in the look-aheads that admit the spaced number forms.
+# "25×104 t": a power of ten whose superscript was lost in copying (×10⁴ read as ×104).
+_POWER_ALT = r"\s?(?:[×*]\s?10\^?|[xX]\s?10\^)[3-9](?!\d)"
 _MULT_ALT = r"hundred\s+million|thousand|millions?|billions?|trillion|mn|mln|bln|bn|tn|万亿|萬億|[万亿萬億]|千(?=[吨元噸]|$|[^\w])|(?:m|b|k)\b"
 # Order matters: longer alternatives first.
 _UNIT_ALT = (
     r"(?:(?:metric|short)[\s-]+)?(?:tonnes?|tons?)|kilo-?(?:tonnes?|tons?)"
     r"|mtpy|mtpa|Mtpa|MTPA|ktpa|ktpy|kt/a|kt/y|kt/yr|kt|Mt|MT|tpa|tpy|tpd|t/a|t/yr|t/d|mt|t(?![\w])"
     r"|percentage\s+points?|ppts?|pp(?![\w])|per\s?cent|pc(?![\w])|%"
-    r"|kilowatt[\s-]hours?|kWh|kwh|KWh|MWh|GWh|TWh|度"
+    r"|kilowatt[\s-]hours?|kWh|kwh|KWh|MWh|GWh|TWh|度|kW|KW|MW|GW"
     r"|yuan|RMB|CNY|元|(?:US\s|Hong\sKong\s|HK\s)?dollars?"
     r"|pairs?|sets?|pieces?|pcs|units?"
-    r"|吨|噸|千瓦[时時]|只|件|套|台"
+    r"|吨|噸|千瓦[时時]|千瓦|只|件|套|台"
     r"|mu(?![\w])|亩|畝|square\s+met(?:er|re)s?|sq\.?\s?m(?![\w])|km2|m2|hectares?|acres?"
 )
 _AFTER_NUMBER = rf"(?=\s?(?:{_MULT_ALT}|{_UNIT_ALT}))"
@@ -103,7 +105,7 @@ _RANGE = (
     r"(?:\s?[-~]\s?(?:US\$|HK\$|\$|RMB\s?|¥)?"
     rf"(?P<high>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\s?(?:{_MULT_ALT}|{_UNIT_ALT}|/)))?"
 )
-_MULT = rf"(?P<mult>{_MULT_ALT})"
+_MULT = rf"(?P<power>{_POWER_ALT})?(?P<mult>{_MULT_ALT})"
 _PREFIX = r"(?P<cur>RMB|Rmb|CNY|US\$|HK\$|USD|HKD|¥|\$|Yuan(?=\s))\s?"
 _UNIT = rf"(?P<unit>{_UNIT_ALT})"
 _RATE = (
@@ -115,7 +117,7 @@ _PER = r"(?P<per>\s?/\s?(?:metric\s+)?(?P<den>[A-Za-z]+)\b|\s+per\s+(?:metric\s+
 
 #: The regular expression that finds digit quantities (currency prefix, number, multiplier, unit, rate).
 QUANTITY_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9_])(?<!\d[.,])(?:{_PREFIX})?{_NUMBER}{_RANGE}(?:\s?{_MULT})?(?:(?:\s?|-){_UNIT})?{_RATE}{_PER}(?![A-Za-z0-9_])"
+    rf"(?<![A-Za-z0-9_])(?<!\d[.,])(?:{_PREFIX})?{_NUMBER}{_RANGE}(?:(?P<power_only>{_POWER_ALT})|\s?{_MULT})?(?:(?:\s?|-){_UNIT})?{_RATE}{_PER}(?![A-Za-z0-9_])"
 )
 
 _UNIT_MAP = {
@@ -125,7 +127,8 @@ _UNIT_MAP = {
     "tpy": ("t/yr", 1), "t/a": ("t/yr", 1), "t/yr": ("t/yr", 1), "tpd": ("t/d", 1), "t/d": ("t/d", 1),
     "%": ("%", 1), "percent": ("%", 1), "per cent": ("%", 1), "pc": ("%", 1),
     "pp": ("pp", 1), "ppt": ("pp", 1), "ppts": ("pp", 1),
-    "kwh": ("kWh", 1), "度": ("kWh", 1), "mwh": ("kWh", 10**3), "gwh": ("kWh", 10**6), "twh": ("kWh", 10**9),
+    "kwh": ("kWh", 1), "度": ("kWh", 1), "kW": ("kW", 1), "KW": ("kW", 1), "MW": ("kW", 10**3),
+    "GW": ("kW", 10**6), "千瓦": ("kW", 1), "mwh": ("kWh", 10**3), "gwh": ("kWh", 10**6), "twh": ("kWh", 10**9),
     "yuan": ("yuan", 1), "rmb": ("yuan", 1), "cny": ("yuan", 1), "元": ("yuan", 1),
     "usd": ("USD", 1), "hkd": ("HKD", 1),
     "pair": ("pair", 1), "set": ("set", 1), "piece": ("piece", 1), "pcs": ("piece", 1), "unit": ("unit", 1),
@@ -250,6 +253,9 @@ def _from_match(m: re.Match, offset: int = 0) -> Quantity:
         # "5 m" or "3 b" alone is too ambiguous (metres, a list item); keep the bare number.
         mult_word = ""
     factor *= Decimal(_MULTIPLIERS.get(mult_word, 1))
+    power = m.group("power") or m.group("power_only")
+    if power:
+        factor *= Decimal(10) ** int(power.strip()[-1])
     if cur and unit is None:
         unit = _CURRENCY_PREFIX[cur.lower()]
     unit = _with_rate(unit, m)

@@ -90,6 +90,14 @@ from alucluster.loaders.quantities import find_quantities, parse_quantity
         ("HK$2.2 bln", 2_200_000_000, "HKD"),
         ("HK$3 billion", 3_000_000_000, "HKD"),
         ("3 million US dollars", 3_000_000, "USD"),
+        # a power of ten whose superscript was lost in copying
+        ("25×104 t", 250_000, "t"),
+        ("3×10^4吨", 30_000, "t"),
+        ("2x10^5 t", 200_000, "t"),
+        # power is not mass
+        ("25×104KW", 250_000, "kW"),
+        ("330MW", 330_000, "kW"),
+        ("30万千瓦", 300_000, "kW"),
         # daily rates and prices are not amounts
         ("3,600 tonnes per day", 3_600, "t/d"),
         ("5,000 t/d", 5_000, "t/d"),
