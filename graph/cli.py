@@ -143,6 +143,23 @@ def extract(
 
 
 @app.command()
+def evaluate(
+    folder: Path = typer.Argument(..., help="A test set: FOLDER/articles/*.txt and FOLDER/gold/*.jsonl."),
+    per_article: bool = typer.Option(False, "--per-article", help="Also print each article's counts."),
+) -> None:
+    """Precision and recall of the extractor against hand-written gold (curation overlay off).
+
+    Example: alucluster evaluate ../shared/corpus/zh --per-article
+    """
+    from alucluster.loaders.evaluate import format_pooled, format_scores, score_folder
+
+    scores = score_folder(folder)
+    if per_article:
+        typer.echo(format_scores(scores))
+    typer.echo(format_pooled(scores), nl=False)
+
+
+@app.command()
 def query(
     query: Optional[str] = typer.Argument(
         None, help="A named query, a .rq file, SPARQL text (the project's prefixes are predefined) or - for stdin."

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from alucluster.loaders.facts import Fact
 
-__all__ = ["Score", "score", "score_folder", "pooled", "read_gold", "TARGET_KINDS", "format_scores"]
+__all__ = ["Score", "score", "score_folder", "pooled", "read_gold", "TARGET_KINDS", "format_scores", "format_pooled"]
 
 #: The kinds with precision/recall targets.
 TARGET_KINDS = ("enterprise", "origin", "capacity", "output", "indicator")
@@ -140,8 +140,11 @@ def score_folder(folder: str | Path) -> dict[str, dict[str, Score]]:
     """
     from alucluster.loaders.article import read_article
     from alucluster.loaders.extract import extract
+    from alucluster.ontology.errors import ArticleError
 
     folder = Path(folder)
+    if not (folder / "gold").is_dir() or not (folder / "articles").is_dir():
+        raise ArticleError(f"{folder}: not a test set (needs articles/ and gold/ folders)")
     return {
         gold.stem: score(extract(read_article(folder / "articles" / f"{gold.stem}.txt")), read_gold(gold))
         for gold in sorted((folder / "gold").glob("*.jsonl"))
@@ -156,3 +159,19 @@ def pooled(scores: dict[str, dict[str, Score]], kind: str) -> Score:
     """
     per = [s[kind] for s in scores.values() if kind in s]
     return Score(sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
+
+
+def format_pooled(scores: dict[str, dict[str, Score]]) -> str:
+    """One line per kind with its counts and ratios summed over the articles.
+
+    >>> print(format_pooled({"a": {"capacity": Score(2, 1, 0)}, "b": {"capacity": Score(1, 0, 1)}}), end="")
+    kind      tp  fp  fn  precision  recall
+    capacity  3   1   1   0.75       0.75
+    """
+    kinds = sorted({k for s in scores.values() for k in s})
+    rows = [("kind", "tp", "fp", "fn", "precision", "recall")]
+    for kind in kinds:
+        s = pooled(scores, kind)
+        rows.append((kind, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.2f}", f"{s.recall:.2f}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows) + "\n"

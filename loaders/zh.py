@@ -328,6 +328,10 @@ def _product_near(doc: _Doc, q: ZhQuantity, sa: int, sb: int) -> tuple[str | Non
     norm = doc.norm
     m = re.match(r"(?:的)?([^,;.:()\d]{0,16})", norm[q.end : sb])
     after = m.group(1) if m else ""
+    if after in ("", "和", "及", "与", "、"):
+        # "5万吨和8万吨铝箔": the product named after the next figure of the pair
+        m2 = re.match(r"(?:和|及|与|、)\d+(?:\.\d+)?万?[吨只](?:/年)?(?:的)?([^,;.:()\d]{0,16})", norm[q.end : sb])
+        after = m2.group(1) if m2 else after
     if re.fullmatch(r"[一二三四]期", after):
         m = re.match(r"[一二三四]期\d+(?:\.\d+)?万?[吨只](?:的)?([^,;.:()\d]{0,16})", norm[q.end : sb])
         after = m.group(1) if m else after
@@ -465,6 +469,9 @@ def _figure_subject(doc: _Doc, si: int, q: ZhQuantity, project_after, window: st
     (up to ;); else the place the sentence speaks of (该市, 全市, a city)."""
     norm = doc.norm
     sa, sb = doc.sentences[si]
+    each = _respectively(doc, si, q)
+    if each is not None:
+        return each, None
     if project_after is not None:
         key = q.end + project_after.start(1)
         return _project_for(doc, si, key, q, product, window).entity, _project_by_key(doc, key)
@@ -498,6 +505,31 @@ def _figure_subject(doc: _Doc, si: int, q: ZhQuantity, project_after, window: st
     if si > 0 and _orgs_before(doc, *doc.sentences[si - 1]):
         return _paragraph_org(doc, sa), None  # "规划总产能N万吨…" right after a sentence about the company
     return None, None
+
+
+def _respectively(doc: _Doc, si: int, q: ZhQuantity) -> Entity | None:
+    """"A、B的产能分别为N万吨和M万吨": the i-th figure after 分别 belongs to the i-th company listed
+    before it (when the counts agree)."""
+    norm = doc.norm
+    sa, sb = doc.sentences[si]
+    m = None
+    for m in re.finditer(r"分别", norm[sa : q.start]):
+        pass
+    if m is None:
+        return None
+    cut = sa + m.start()
+    orgs = [(n, e) for n, e in doc.names if e is not None and sa <= n.start and n.end <= cut]
+    listed = []
+    for n, e in reversed(orgs):
+        if listed and not re.fullmatch(r"[,、和与及]", norm[n.end : listed[-1][0].start]):
+            break
+        listed.append((n, e))
+    listed.reverse()
+    figures = [x for x in find_quantities(norm[cut:sb]) if x.unit == q.unit]
+    index = next((i for i, x in enumerate(figures) if x.start + cut == q.start), None)
+    if len(listed) < 2 or index is None or len(figures) != len(listed):
+        return None
+    return listed[index][1]
 
 
 def _place_before(doc: _Doc, sa: int, pos: int) -> Division | None:
@@ -686,6 +718,14 @@ def _stated_origin(doc: _Doc, si: int) -> None:
         if later:
             doc.facts.append(Fact("origin", later[0].entity, doc.evidence(si), object=_place_entity(place),
                                   confidence=0.8, note=f"'由{place.name_zh}企业投资': the investors come from there"))
+    # 来自浙江的X公司, 浙江籍企业X: the company comes from there
+    for m in re.finditer(r"来自([\u4e00-\u9fff]{2,4}?)(?:省|市)?的|([\u4e00-\u9fff]{2,3}?)(?:省|市)?籍", norm[sa:sb]):
+        pos = sa + m.start(m.lastindex)
+        place = next((h.division for h in doc.places if h.start == pos), None)
+        org = next((e for n, e in doc.names if e is not None and 0 <= n.start - (sa + m.end()) <= 6), None)
+        if place is not None and org is not None:
+            doc.facts.append(Fact("origin", org, doc.evidence(si), object=_place_entity(place), confidence=0.8,
+                                  note=f"'{m.group(0)}' states where the company comes from"))
 
 
 def _merge_projects(doc: _Doc) -> None:

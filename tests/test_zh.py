@@ -222,3 +222,41 @@ def test_extract_reports_the_cross_language_merge_reason():
     r = extract_article(Article.from_text("宜昌恒锐铝业有限公司年产5万吨铝箔。", date="2024", language="zh"))
     assert any(m.kept == "Yichang Hengrui Aluminium" and m.merged == "宜昌恒锐铝业" and "pinyin" in m.reason
                for m in r.merges)
+
+
+def test_stated_origins_of_companies():
+    facts = zh("来自浙江的宁波恒锐铝业有限公司落户宜昌。湖南籍企业长沙瑞达铝业有限公司在宜昌投资3亿元。", title="宜昌")
+    stated = {(f.subject.label_zh, f.object.label_zh) for f in kinds(facts, "origin") if f.stated}
+    assert stated == {("宁波恒锐铝业", "浙江省"), ("长沙瑞达铝业", "湖南省")}
+
+
+def test_respectively_assigns_figures_in_order():
+    facts = zh("宜昌恒锐铝业有限公司、襄阳瑞达铝业有限公司的年产能分别为5万吨和8万吨铝箔。")
+    caps = sorted((f.subject.label_zh, f.value, f.product) for f in kinds(facts, "capacity"))
+    assert caps == [("宜昌恒锐铝业", 50000, "aluminium-foil"), ("襄阳瑞达铝业", 80000, "aluminium-foil")]
+
+
+def test_cli_evaluate_reports_chinese_gold(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "articles" / "a.zh.txt").write_text(
+        "---\ntitle: 宜昌铝产业\ndate: 2024\nlanguage: zh\n---\n宜昌恒锐铝业有限公司年产5万吨铝箔。\n", encoding="utf-8")
+    gold = [{"kind": "enterprise", "subject": "宜昌恒锐铝业"},
+            {"kind": "capacity", "subject": "宜昌恒锐铝业", "product": "aluminium-foil", "value": 50000, "unit": "t/yr"},
+            {"kind": "enterprise", "subject": "宜昌瑞达铝业"}]
+    (tmp_path / "gold" / "a.zh.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold),
+                                                  encoding="utf-8")
+    exe = shutil.which("alucluster")
+    cmd = [exe] if exe else [sys.executable, "-c", "from alucluster.graph.cli import main; main()"]
+    proc = subprocess.run([*cmd, "evaluate", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in proc.stdout.splitlines()[1:]}
+    assert rows["enterprise"] == ["1", "0", "1", "1.00", "0.50"]
+    assert rows["capacity"] == ["1", "0", "0", "1.00", "1.00"]
+    bad = subprocess.run([*cmd, "evaluate", str(tmp_path / "none")], capture_output=True, text=True, timeout=120, check=False)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "not a test set" in bad.stderr
