@@ -39,7 +39,7 @@ from alucluster.loaders.facts import Entity, Evidence, Fact, slug, sort_facts
 from alucluster.loaders.lexicon import lexicon
 from alucluster.loaders.places import Division, by_adcode
 from alucluster.loaders.resolve import Merge
-from alucluster.loaders.zh_names import ZhName, detect_names, find_places, resolve_names
+from alucluster.loaders.zh_names import PARK_WORDS, ZhName, detect_names, detect_parks, english_label, find_places, resolve_names
 from alucluster.loaders.zh_text import ZhQuantity, find_quantities, normalise, sentence_spans
 
 __all__ = ["extract_zh", "period_zh", "status_zh"]
@@ -147,6 +147,7 @@ class _Doc:
     pronouns: list[tuple[int, int]]
     places: list  # PlaceHit outside names
     host: Division | None
+    parks: list[tuple[int, int, Entity]] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     projects: list[_Project] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
@@ -247,7 +248,11 @@ def _read(article: Article) -> _Doc:
     objects |= {n.start for n in found if re.match(r"[,、]?[^,.;]{0,12}?等", norm[n.end : n.end + 14])
                 and n.kind == "full" and not n.legal}
     host = _choose_host(norm, article.title or "", places, names)
-    return _Doc(article, norm, sentences, names, canonical, objects, pronouns, places, host, merges=merges)
+    parks = []
+    for a, b in detect_parks(norm, sentences, spans):
+        english = english_label(norm[a:b], words=PARK_WORDS)
+        parks.append((a, b, Entity(f"park/{slug(english)}", "IndustrialPark", english, orig[a:b])))
+    return _Doc(article, norm, sentences, names, canonical, objects, pronouns, places, host, parks, merges=merges)
 
 
 def _sentence_of(doc: _Doc, pos: int) -> int:
@@ -383,6 +388,7 @@ def _sentence_facts(doc: _Doc, si: int) -> None:
         elif q.unit == "kWh":
             _electricity(doc, si, q)
     _stated_origin(doc, si)
+    _park_locations(doc, si)
 
 
 def _figure(doc: _Doc, si: int, q: ZhQuantity, prev):
@@ -726,6 +732,25 @@ def _stated_origin(doc: _Doc, si: int) -> None:
         if place is not None and org is not None:
             doc.facts.append(Fact("origin", org, doc.evidence(si), object=_place_entity(place), confidence=0.8,
                                   note=f"'{m.group(0)}' states where the company comes from"))
+
+
+def _park_locations(doc: _Doc, si: int) -> None:
+    """A park named in a sentence locates the project introduced there (…项目落户X园区), else the
+    company it is said of (X公司位于/落户/在Y园区)."""
+    sa, sb = doc.sentences[si]
+    for a, b, park in doc.parks:
+        if not sa <= a < sb:
+            continue
+        projects = [p for p in doc.projects if p.sentence == si]
+        if projects:
+            near = min(projects, key=lambda p: abs(p.key - a))
+            doc.facts.append(Fact("location", near.entity, doc.evidence(si), object=park, confidence=0.75,
+                                  note="the park named in the sentence that introduces the project"))
+            continue
+        orgs = [e for n, e in doc.names if e is not None and sa <= n.start and n.end <= a and n.start not in doc.objects]
+        if orgs and re.search(r"(位于|落户|在|入驻|地处)[^,;.]{0,8}$", doc.norm[sa:a]):
+            doc.facts.append(Fact("location", orgs[-1], doc.evidence(si), object=park, confidence=0.75,
+                                  note="the park the sentence places the company in"))
 
 
 def _merge_projects(doc: _Doc) -> None:

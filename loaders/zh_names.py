@@ -32,8 +32,10 @@ from alucluster.loaders.resolve import Merge
 from alucluster.loaders.zh_text import normalise, words
 
 __all__ = [
+    "PARK_WORDS",
     "ZhName",
     "PlaceHit",
+    "detect_parks",
     "english_label",
     "find_places",
     "is_subsequence",
@@ -175,26 +177,31 @@ def place_prefix(name: str) -> tuple[int, Division | None]:
     return 0, None
 
 
-def english_label(name: str) -> str:
+def english_label(name: str, *, words: dict[str, str] | None = None) -> str:
     """The English (pinyin) form of a simplified Chinese name: places in English, industry words
-    translated, other characters in pinyin syllables joined per run.
+    (or ``words``) translated, other characters in pinyin syllables joined per run.
 
     :param name: simplified characters, no legal form.
+    :param words: the translated words (default :data:`INDUSTRY_WORDS`).
+
+    >>> english_label("白沙工业园区", words=PARK_WORDS)
+    'Baisha Industrial Park'
     """
+    table = INDUSTRY_WORDS if words is None else words
     names = _place_names()
     parts: list[str] = []
     run = ""
     i = 0
     while i < len(name):
-        for n in range(min(5, len(name) - i), 1, -1):
+        for n in range(min(9, len(name) - i), 1, -1):
             chunk = name[i : i + n]
             place = names.get(chunk)
-            if chunk in INDUSTRY_WORDS or (place and not place[1] and any(d.level != "county" for d in place[0])):
+            if chunk in table or (place and not place[1] and any(d.level != "county" for d in place[0])):
                 if run:
                     parts.append(romanise(run))
                     run = ""
-                if chunk in INDUSTRY_WORDS:
-                    parts.append(INDUSTRY_WORDS[chunk])
+                if chunk in table:
+                    parts.append(table[chunk])
                 else:
                     parts.append(sorted(place[0], key=lambda d: (d.level != "province", d.adcode))[0].name_en)
                 i += n
@@ -524,4 +531,58 @@ def _coordinated(orig: str, norm: str, found: list[ZhName]) -> list[ZhName]:
             b = a + len(m.group(1))
             if not any(f.start <= a < f.end for f in found) and (x := read_name(orig, norm, a, b)) is not None:
                 out.append(x)
+    return out
+
+
+# Park words, longest first, with the English the parks' own sites use.
+PARK_WORDS = {
+    "循环经济产业园区": "Circular Economy Industrial Park", "循环经济产业园": "Circular Economy Industrial Park",
+    "循环经济园区": "Circular Economy Park", "经济技术开发区": "Economic and Technological Development Zone",
+    "高新技术产业开发区": "High-tech Industrial Development Zone", "经济开发区": "Economic Development Zone",
+    "工业园区": "Industrial Park", "产业园区": "Industrial Park", "产业集聚区": "Industrial Cluster",
+    "高新区": "High-tech Zone", "经开区": "Economic Development Zone", "开发区": "Development Zone",
+    "工业园": "Industrial Park", "产业园": "Industrial Park",
+}
+_PARK = re.compile("|".join(sorted(PARK_WORDS, key=len, reverse=True)))
+
+
+def _is_place(word: str) -> bool:
+    hit = _place_names().get(word)
+    return hit is not None and not hit[1]
+
+
+def detect_parks(norm: str, sentences: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of named parks (羊街工业园区, 居巢经开区): a park word and the name words before it, the
+    leading place names dropped when a name of its own remains (建水县羊街工业园区 -> 羊街工业园区).
+
+    :param norm: normalised text; ``sentences`` its sentence spans; ``taken`` spans of company names.
+
+    >>> t = "项目位于宜昌市白沙工业园区,落户高新区。"
+    >>> [t[a:b] for a, b in detect_parks(t, [(0, len(t))], [])]
+    ['白沙工业园区']
+    """
+    names = _place_names()
+    out = []
+    for sa, sb in sentences:
+        ws = None
+        last_end = sa
+        for m in _PARK.finditer(norm, sa, sb):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            ws = ws or [(w, f, a + sa, b + sa) for w, f, a, b in words(norm[sa:sb])]
+            start, parts = m.start(), []
+            floor, last_end = last_end, m.end()
+            for w, flag, a, b in reversed([t for t in ws if t[3] <= m.start()]):
+                if (a < floor or not _CJK_WORD.match(w) or w in _STOP_WORDS or _PARK.search(w) or m.start() - a > 12
+                        or (flag[:1] in _STOP_FLAGS and w not in names) or (flag.startswith("v") and len(w) >= 2)):
+                    break
+                start = a
+                parts.insert(0, (w, a, b))
+            own = [p for p in parts if not _is_place(p[0])]
+            while parts and _is_place(parts[0][0]) and sum(len(p[0]) for p in own) >= 2:
+                parts.pop(0)
+            if parts:
+                out.append((parts[0][1], m.end()))
+            elif start < m.start():
+                out.append((start, m.end()))
     return out

@@ -260,3 +260,13 @@ def test_cli_evaluate_reports_chinese_gold(tmp_path):
     assert rows["capacity"] == ["1", "0", "0", "1.00", "1.00"]
     bad = subprocess.run([*cmd, "evaluate", str(tmp_path / "none")], capture_output=True, text=True, timeout=120, check=False)
     assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "not a test set" in bad.stderr
+
+
+def test_parks_locate_projects_and_companies():
+    text = ("宜昌市白沙工业园区迎来新项目。年产8万吨铝箔项目落户宜昌市白沙工业园区。"
+            "襄阳恒锐铝业有限公司位于襄阳经开区,年产铝型材3万吨。")
+    facts = zh(text, title="宜昌")
+    located = {(f.subject.type, f.object.label_zh) for f in kinds(facts, "location") if f.object.type == "IndustrialPark"}
+    assert located == {("InvestmentProject", "白沙工业园区"), ("Enterprise", "襄阳经开区")}
+    park = next(f.object for f in kinds(facts, "location") if f.object.label_zh == "白沙工业园区")
+    assert (park.id, park.label) == ("park/baisha-industrial-park", "Baisha Industrial Park")
