@@ -387,6 +387,8 @@ def _sentence_facts(doc: _Doc, si: int) -> None:
             _money(doc, si, q)
         elif q.unit == "kWh":
             _electricity(doc, si, q)
+        if q.unit in ("yuan", "%"):
+            _indicator(doc, si, q)
     _stated_origin(doc, si)
     _park_locations(doc, si)
 
@@ -637,6 +639,8 @@ def _money(doc: _Doc, si: int, q: ZhQuantity) -> None:
     cs = _clause_start(norm, sa, q.start)
     window = norm[cs : q.start]
     ev = doc.evidence(si)
+    if _place_indicator(doc, si, q, window):
+        return  # 地区生产总值, 固定资产投资, 全市工业总产值: an indicator of the place (see _indicator)
     if _INVEST_CUE.search(window):
         if _INVEST_NOT.search(window):
             return  # this year's plan or the sum spent so far: not the project's investment
@@ -695,6 +699,76 @@ def _money_subject(doc: _Doc, si: int, q: ZhQuantity):
         org = _paragraph_org(doc, q.start)
         return org, None
     return None, None
+
+
+_GROWTH_CUE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高|上升|下降|减少)(?:了|为|达|达到)?$")
+# an industry named before an output-value word: the industry's output value, not the place's
+_ONE_INDUSTRY = re.compile(r"产业|产业链|行业|铝")
+
+
+def _indicator_phrase(window: str) -> tuple[str, int] | None:
+    """The indicator (slug, end position) whose Chinese label is the last one in ``window``."""
+    lex = lexicon().indicators
+    best = None
+    for phrase, slug_ in lex.items():
+        if phrase.isascii() and phrase != "GDP":
+            continue
+        for m in re.finditer(re.escape(phrase), window):
+            if best is None or m.end() > best[1] or (m.end() == best[1] and len(phrase) > best[2]):
+                best = (slug_, m.end(), len(phrase))
+    return (best[0], best[1]) if best else None
+
+
+def _place_indicator(doc: _Doc, si: int, q: ZhQuantity, window: str) -> bool:
+    """True when the money figure is an indicator of a place (its name, 全市/该市, or the host), not
+    of a company or of one industry; the fact is added by :func:`_indicator`."""
+    found = _indicator_phrase(window)
+    if found is None or _orgs_before(doc, _clause_start(doc.norm, doc.sentences[si][0], q.start), q.start):
+        return False
+    slug_, end = found
+    if window[end:] and not re.fullmatch(r"(?:总额|总量)?(?:已|已达|达到|达|为|突破|超过|实现|完成|约|近)*", window[end:]):
+        return False
+    start = window.rfind(",", 0, end) + 1
+    return not (slug_ == "industrial-output-value" and _ONE_INDUSTRY.search(window[start:end]))
+
+
+def _indicator(doc: _Doc, si: int, q: ZhQuantity) -> None:
+    """A place's indicator (地区生产总值 N亿元, 固定资产投资增长N%) or a growth rate of an output."""
+    norm = doc.norm
+    sa, sb = doc.sentences[si]
+    cs = _clause_start(norm, sa, q.start)
+    window = norm[cs : q.start]
+    period = period_zh(norm[sa : q.start], doc.article.year) or (str(doc.article.year) if doc.article.year else None)
+    if _FUTURE.search(norm[_reset(doc, sa, q.start) : q.start]):
+        return
+    place = _place_before(doc, sa, q.start) or doc.host
+    if q.unit == "yuan":
+        if not _place_indicator(doc, si, q, window) or place is None:
+            return
+        slug_ = _indicator_phrase(window)[0]
+        doc.facts.append(Fact("indicator", _place_entity(place), doc.evidence(si), value=q.value, unit="yuan",
+                              indicator=slug_, period=period, confidence=0.8))
+        return
+    if not _GROWTH_CUE.search(window):
+        return
+    value = -q.value if re.search(r"下降|减少", window[-6:]) else q.value
+    group = norm[_group_start(norm, sa, q.start) : q.start]
+    found = _indicator_phrase(group)
+    if found is not None and not _orgs_before(doc, sa, q.start) and place is not None:
+        slug_, end = found
+        start = group.rfind(",", 0, end) + 1
+        if slug_ == "industrial-output-value" and _ONE_INDUSTRY.search(group[start:end]):
+            return  # growth of one industry's output value: no indicator fits
+        if re.search(r"\d", group[end:]) and not re.search(r"亿元|万元", group[end:]):
+            return
+        doc.facts.append(Fact("indicator", _place_entity(place), doc.evidence(si), value=value, unit="%",
+                              indicator=f"{slug_}-growth", period=period, confidence=0.75))
+        return
+    outputs = [f for f in doc.facts if f.kind == "output" and f.evidence.start == sa]
+    if outputs and re.search(r"产量", group):
+        last = outputs[-1]
+        doc.facts.append(Fact("indicator", last.subject, doc.evidence(si), value=value, unit="%", indicator="output-growth",
+                              product=last.product, period=last.period, confidence=0.7))
 
 
 def _electricity(doc: _Doc, si: int, q: ZhQuantity) -> None:

@@ -270,3 +270,21 @@ def test_parks_locate_projects_and_companies():
     assert located == {("InvestmentProject", "白沙工业园区"), ("Enterprise", "襄阳经开区")}
     park = next(f.object for f in kinds(facts, "location") if f.object.label_zh == "白沙工业园区")
     assert (park.id, park.label) == ("park/baisha-industrial-park", "Baisha Industrial Park")
+
+
+def test_place_indicators_and_growth():
+    text = ("2023年,宜昌市地区生产总值达5200亿元,同比增长6.5%;全市固定资产投资增长8.1%。"
+            "全市铝产业完成工业总产值300亿元,同比增长12%。")
+    facts = zh(text, date="2024-02-01")
+    got = sorted((f.indicator, f.value, f.unit, f.period) for f in kinds(facts, "indicator"))
+    assert got == [("fixed-asset-investment-growth", 8.1, "%", "2023"), ("gdp", 5.2e11, "yuan", "2023"),
+                   ("gdp-growth", 6.5, "%", "2023")]
+    assert {f.subject.id for f in kinds(facts, "indicator")} == {"place/cn-420500"}
+    (val,) = kinds(facts, "output_value")  # one industry's output value: not the city's indicator
+    assert val.value == 3e10
+
+
+def test_output_growth_of_a_company():
+    facts = zh("宜昌恒锐铝业有限公司上半年生产铝箔2.1万吨,产量同比增长15%。", date="2024-08-01")
+    (ind,) = kinds(facts, "indicator")
+    assert (ind.indicator, ind.value, ind.product, ind.period) == ("output-growth", 15, "aluminium-foil", "2024-H1")
