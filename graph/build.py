@@ -18,6 +18,7 @@ and the views, each atomically and byte-identically for the same inputs.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import re
@@ -30,6 +31,7 @@ from pathlib import Path
 from alucluster.graph._io import write_atomic
 from alucluster.ontology.reasoning import reference_graph
 from alucluster.ontology.errors import ArticleError, GraphError
+from alucluster.ontology.model import STATUSES
 
 __all__ = [
     "UNIT_CODES",
@@ -75,6 +77,27 @@ _LINKS = {
     "subsidiary": "subsidiaryOf",
     "person_role": "holdsPostIn",
 }
+
+#: Superclasses written beside an entity's own class (``alu:EnterpriseGroup rdfs:subClassOf
+#: alu:Enterprise``): queries, gaps and views read ``alu:Enterprise`` without a reasoner, and a group
+#: or holding is an enterprise for all of them.
+_ALSO_TYPED = {"EnterpriseGroup": ("Enterprise",)}
+
+#: Fact kinds whose quantity carries ``alu:status`` (the ontology's domain of status: project,
+#: capacity, investment); an output or observation with a status keeps it in its assertion's note.
+_HAS_STATUS = ("capacity", "investment")
+
+#: Fact kinds whose quantity needs ``alu:period`` or, when none can be read, ``alu:periodStatus``.
+_NEEDS_PERIOD = ("output", "output_value", "indicator")
+
+#: Capacity units as facts may give them -> the per-year unit of the shapes.
+_CAPACITY_UNITS = {
+    "t/yr": "t/yr", "t": "t/yr", "pair/yr": "pair/yr", "pair": "pair/yr",
+    "set/yr": "set/yr", "set": "set/yr", "piece/yr": "piece/yr", "piece": "piece/yr",
+}
+
+#: Project statuses, least to most advanced (the model's order).
+_STATUS_ORDER = tuple(STATUSES)
 
 #: Entity types that can be said to produce a product (``alu:produces``).
 _PRODUCERS = ("Enterprise", "EnterpriseGroup", "InvestmentProject", "Organization")
@@ -134,8 +157,8 @@ def _canon_number(value: float | None) -> str | None:
 def fact_key(fact) -> str:
     """The 12-hex-digit hash naming a fact's nodes (its quantity, its assertion).
 
-    The key covers kind, subject, object, product, indicator, period, value, unit, status and
-    article, so the same fact from two articles gives two nodes, each kept with its evidence.
+    The key covers kind, subject, object, product, indicator, period, value, unit, status, article
+    and (when set) period status, so the same fact from two articles gives two nodes, each kept with its evidence.
 
     :param fact: a :class:`~alucluster.loaders.facts.Fact`.
 
@@ -157,6 +180,8 @@ def fact_key(fact) -> str:
         fact.status,
         fact.evidence.article,
     ]
+    if getattr(fact, "period_status", None):
+        key.append(fact.period_status)  # appended only when set: the keys of other facts do not move
     return hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()[:12]
 
 
@@ -179,6 +204,50 @@ def _date_literal(text: str):
     return Literal(text, datatype=XSD.date)
 
 
+def _join(*notes: str | None) -> str | None:
+    return "; ".join(n for n in notes if n) or None
+
+
+def _unplaced_status(fact) -> str | None:
+    """The status a fact states where ``alu:status`` cannot go (an enterprise, an output, a link)."""
+    if not fact.status or fact.kind in _HAS_STATUS:
+        return None
+    if fact.kind in ("enterprise", "project") and fact.subject.type == "InvestmentProject":
+        return None
+    return f"status stated: {fact.status}"
+
+
+@functools.cache
+def _reference_slugs(cls: str, folder: str) -> frozenset[str]:
+    from rdflib.namespace import RDF
+
+    from alucluster.ontology.vocab import ALU, REF
+
+    prefix = f"{REF}{folder}/"
+    return frozenset(str(s)[len(prefix):] for s in reference_graph().subjects(RDF.type, ALU[cls])
+                     if str(s).startswith(prefix))
+
+
+def _reference_products() -> frozenset[str]:
+    return _reference_slugs("Product", "product")
+
+
+def _reference_indicators() -> frozenset[str]:
+    return _reference_slugs("Indicator", "indicator")
+
+
+@dataclass
+class _AssertionDraft:
+    """What the facts of one triple (one article) say about it, merged into one assertion."""
+
+    keys: set = field(default_factory=set)
+    kinds: set = field(default_factory=set)
+    evidence: set = field(default_factory=set)
+    notes: set = field(default_factory=set)
+    stated: bool = False
+    confidence: float = 0.0
+
+
 def _class(name: str):
     from alucluster.ontology.vocab import ALU
 
@@ -198,6 +267,9 @@ class _Builder:
         self.ALU, self.ID, self.REF = ALU, ID, REF
         self._gazetteer = None
         self._places_done: set[str] = set()
+        self._assertions: dict[tuple, _AssertionDraft] = {}
+        self._statuses: dict[object, set[str]] = {}
+        self._minted: set = set()
 
     # -- helpers -----------------------------------------------------------------
     def gazetteer(self):
@@ -275,6 +347,8 @@ class _Builder:
             return node
         node = self.ID[ent.id]
         self.add(node, RDF.type, _class(ent.type))
+        for broader in _ALSO_TYPED.get(ent.type, ()):
+            self.add(node, RDF.type, _class(broader))
         self.label(node, ent.label, ent.label_zh)
         return node
 
@@ -327,25 +401,75 @@ class _Builder:
         return node
 
     def assertion(self, fact, key: str, subject, predicate, obj, *, stated=None, note=None, evidence=None):
+        """Record the assertion of one fact triple; :meth:`finish` writes it.
+
+        Two mentions of one triple in one article (a location read from a name prefix and from
+        "in <place>") make one assertion: both evidences, one ``alu:stated`` (stated wins), the
+        highest confidence and every note.
+        """
+        ident = (subject, predicate, obj, fact.evidence.article, bool(fact.curated))
+        draft = self._assertions.setdefault(ident, _AssertionDraft())
+        draft.keys.add(key)
+        draft.kinds.add(fact.kind)
+        draft.evidence.add(evidence if evidence is not None else self.evidence(fact.evidence))
+        draft.stated |= bool(fact.stated if stated is None else stated)
+        draft.confidence = max(draft.confidence, float(fact.confidence))
+        for text in (note or fact.note, _unplaced_status(fact)):
+            if text:
+                draft.notes.add(text)
+
+    def finish(self) -> None:
+        """Write the merged assertions and the one status of each project."""
         from rdflib import Literal
         from rdflib.namespace import RDF
 
-        if fact.curated:
-            # a curated copy of an extracted fact has the same key; its assertion is a node of its
-            # own, so one node never carries two confidences or two curated values
-            key = hashlib.sha256(f"{key}|curated".encode()).hexdigest()[:12]
-        node = self.ID[f"fact/{key}"]
-        self.add(node, RDF.type, self.ALU.Assertion)
-        self.add(node, self.ALU.factKind, Literal(fact.kind))
-        self.add(node, RDF.subject, subject)
-        self.add(node, RDF.predicate, predicate)
-        self.add(node, RDF.object, obj)
-        self.add(node, self.ALU.evidence, evidence if evidence is not None else self.evidence(fact.evidence))
-        self.add(node, self.ALU.stated, Literal(bool(fact.stated if stated is None else stated)))
-        self.add(node, self.ALU.confidence, _decimal(fact.confidence))
-        self.add(node, self.ALU.curated, Literal(bool(fact.curated)))
-        if note or fact.note:
-            self.add(node, self.ALU.note, Literal(note or fact.note))
+        ALU = self.ALU
+        for (subject, predicate, obj, _article, curated), draft in self._assertions.items():
+            key = min(draft.keys)
+            if curated:
+                # a curated copy of an extracted fact has the same key; its assertion is a node of
+                # its own, so one node never carries two confidences or two curated values
+                key = hashlib.sha256(f"{key}|curated".encode()).hexdigest()[:12]
+            node = self.ID[f"fact/{key}"]
+            self.add(node, RDF.type, ALU.Assertion)
+            # one kind per node; two kinds reifying one triple do not occur, min() keeps it stable
+            self.add(node, ALU.factKind, Literal(min(draft.kinds)))
+            self.add(node, RDF.subject, subject)
+            self.add(node, RDF.predicate, predicate)
+            self.add(node, RDF.object, obj)
+            for ev in draft.evidence:
+                self.add(node, ALU.evidence, ev)
+            self.add(node, ALU.stated, Literal(draft.stated))
+            self.add(node, ALU.confidence, _decimal(draft.confidence))
+            self.add(node, ALU.curated, Literal(curated))
+            if draft.notes:
+                self.add(node, ALU.note, Literal("; ".join(sorted(draft.notes))))
+        for subject, slugs in self._statuses.items():
+            best = max(slugs, key=_STATUS_ORDER.index)
+            self.add(subject, ALU.status, self.REF[f"status/{best}"])
+            if len(slugs) > 1:
+                said = ", ".join(sorted(slugs, key=_STATUS_ORDER.index))
+                self.add(subject, ALU.note, Literal(f"statuses stated: {said}; the most advanced ({best}) is kept"))
+
+    def project_status(self, fact, subj) -> None:
+        """Note the status a fact gives its subject: a project keeps one (see :meth:`finish`)."""
+        if fact.status and fact.subject.type == "InvestmentProject":
+            self._statuses.setdefault(subj, set()).add(fact.status)
+
+    def product(self, slug: str | None, label: str | None):
+        """The node of a product slug; one outside the reference chain becomes a concept of its own."""
+        from rdflib import Literal
+        from rdflib.namespace import RDF, SKOS
+
+        if not slug:
+            return None
+        node = self.REF[f"product/{slug}"]
+        if slug not in _reference_products() and node not in self._minted:
+            # open vocabulary: the figure is kept, its product labelled as the text wrote it
+            self._minted.add(node)
+            self.add(node, RDF.type, self.ALU.Product)
+            self.add(node, RDF.type, SKOS.Concept)
+            self.add(node, SKOS.prefLabel, Literal(label or slug.replace("-", " "), lang="en"))
         return node
 
     def host(self, article_id: str, adcode: str | None):
@@ -363,103 +487,171 @@ class _Builder:
             self.add(node, RDFS.label, Literal("region not stated", lang="en"))
         self.add(self.ID[f"article/{article_id}"], self.ALU.hostPlace, node)
 
+    def timing(self, fact, node) -> str | None:
+        """``alu:period`` and ``alu:periodStatus`` of a quantity or observation; a note when the
+        period label could not be read.
+
+        A figure whose period cannot be resolved (none given, or a label that is not a period) is
+        kept with a period status; outputs, output values and observations always get one of the two.
+        """
+        from rdflib import Literal
+
+        status, note = fact.period_status, None
+        if status is None and fact.status == "planned" and fact.kind not in _HAS_STATUS:
+            status = "planned"  # a planned output or value is a projection: it has no status node
+        if fact.period:
+            try:
+                self.add(node, self.ALU.period, self.period(fact.period))
+            except GraphError as exc:
+                status, note = status or "unknown", f"period not understood: {exc}"
+        elif fact.kind in _NEEDS_PERIOD:
+            status = status or "unknown"
+        if status:
+            self.add(node, self.ALU.periodStatus, Literal(status))
+        return note
+
     # -- facts -------------------------------------------------------------------
     def fact(self, fact):
-        from rdflib import Literal
-        from rdflib.namespace import RDF, XSD
-
-        ALU, REF = self.ALU, self.REF
+        if fact.status and fact.status not in _STATUS_ORDER:
+            raise GraphError(f"unknown status {fact.status!r} of a {fact.kind} fact about {fact.subject.label!r}")
         key = fact_key(fact)
         subj = self.entity(fact.subject)
         ev = self.evidence(fact.evidence)
-        obj_node = self.entity(fact.object) if fact.object is not None else None
-        product = REF[f"product/{fact.product}"] if fact.product else None
-        if fact.status:
-            status = REF[f"status/{fact.status}"]
         kind = fact.kind
-
         if kind in _QUANTITIES:
-            cls, folder, link = _QUANTITIES[kind]
-            if fact.value is None:
-                raise GraphError(f"{kind} fact about {fact.subject.label!r} has no value")
-            q = self.ID[f"{folder}/{key}"]
-            self.add(q, RDF.type, ALU[cls])
-            self.add(q, ALU.value, _decimal(fact.value))
-            if fact.unit:
-                self.add(q, ALU.unit, Literal(fact.unit))
-                if fact.unit in UNIT_CODES:
-                    self.add(q, ALU.unitCode, Literal(UNIT_CODES[fact.unit]))
-            if product is not None:
-                self.add(q, ALU.ofProduct, product)
-                # alu:produces links organisations and projects only: a city's output is not a producer
-                if kind in ("capacity", "output") and fact.subject.type in _PRODUCERS:
-                    self.add(subj, ALU.produces, product)
-            if fact.period:
-                self.add(q, ALU.period, self.period(fact.period))
-            if fact.status:
-                self.add(q, ALU.status, status)
-            self.add(q, ALU.evidence, ev)
-            self.add(subj, ALU[link], q)
-            self.assertion(fact, key, subj, ALU[link], q, evidence=ev)
+            self.quantity(fact, key, subj, ev)
         elif kind == "indicator":
-            if fact.value is None or not fact.indicator:
-                raise GraphError(f"indicator fact about {fact.subject.label!r} needs an indicator and a value")
-            obs = self.ID[f"observation/{key}"]
-            self.add(obs, RDF.type, ALU.IndicatorObservation)
-            self.add(obs, ALU.observedEntity, subj)
-            self.add(obs, ALU.indicator, REF[f"indicator/{fact.indicator}"])
-            self.add(obs, ALU.value, _decimal(fact.value))
-            if fact.unit:
-                self.add(obs, ALU.unit, Literal(fact.unit))
-                if fact.unit in UNIT_CODES:
-                    self.add(obs, ALU.unitCode, Literal(UNIT_CODES[fact.unit]))
-            if fact.period:
-                self.add(obs, ALU.period, self.period(fact.period))
-            if product is not None:
-                self.add(obs, ALU.ofProduct, product)
-            self.add(obs, ALU.evidence, ev)
-            self.assertion(fact, key, obs, ALU.observedEntity, subj, evidence=ev)
+            self.observation(fact, key, subj, ev)
         elif kind == "origin":
-            if obj_node is None:
-                raise GraphError(f"origin fact about {fact.subject.label!r} has no place")
-            if fact.object.type == "Province":
-                self.add(subj, ALU.originProvince, obj_node)
-                self.assertion(fact, key, subj, ALU.originProvince, obj_node, evidence=ev)
-            else:
-                self.add(subj, ALU.originCity, obj_node)
-                self.assertion(fact, key, subj, ALU.originCity, obj_node, evidence=ev)
-                m = re.fullmatch(r"place/cn-(\d{6})", fact.object.id)
-                prov = self.province_of(m.group(1)) if m else None
-                if prov is not None:
-                    # materialised so queries need no reasoner; inferred, hence stated false
-                    self.add(subj, ALU.originProvince, prov)
-                    dkey = hashlib.sha256(f"{key}|originProvince".encode()).hexdigest()[:12]
-                    self.assertion(
-                        fact, dkey, subj, ALU.originProvince, prov, stated=False, evidence=ev,
-                        note=f"province of origin city {fact.object.label} (gazetteer)",
-                    )
+            self.origin(fact, key, subj, ev)
         elif kind in _LINKS:
-            if obj_node is None:
-                raise GraphError(f"{kind} fact about {fact.subject.label!r} has no object")
-            self.add(subj, ALU[_LINKS[kind]], obj_node)
-            if kind == "person_role" and fact.note:
-                self.add(subj, ALU.postTitle, Literal(fact.note))
-            self.assertion(fact, key, subj, ALU[_LINKS[kind]], obj_node, evidence=ev)
+            self.link(fact, key, subj, ev)
         elif kind == "introduced":
-            if not fact.period:
-                raise GraphError(f"introduced fact about {fact.subject.label!r} has no year")
-            year = Literal(fact.period[:4], datatype=XSD.gYear)
-            self.add(subj, ALU.yearIntroduced, year)
-            self.assertion(fact, key, subj, ALU.yearIntroduced, year, evidence=ev)
-        elif kind == "project" and product is not None:
-            self.add(subj, ALU.produces, product)
-            if fact.status:
-                self.add(subj, ALU.status, status)
-            self.assertion(fact, key, subj, ALU.produces, product, evidence=ev)
+            self.introduced(fact, key, subj, ev)
+        elif kind == "project" and fact.product:
+            product = self.product(fact.product, fact.product_label)
+            self.add(subj, self.ALU.produces, product)
+            self.project_status(fact, subj)
+            self.assertion(fact, key, subj, self.ALU.produces, product, evidence=ev)
         else:  # enterprise, project without product: the fact is the thing's existence
-            if fact.status:
-                self.add(subj, ALU.status, status)
+            from rdflib.namespace import RDF
+
+            self.project_status(fact, subj)
             self.assertion(fact, key, subj, RDF.type, _class(fact.subject.type), evidence=ev)
+
+    def quantity(self, fact, key, subj, ev) -> None:
+        from rdflib import Literal
+        from rdflib.namespace import RDF
+
+        ALU, kind = self.ALU, fact.kind
+        cls, folder, link = _QUANTITIES[kind]
+        if fact.value is None:
+            raise GraphError(f"{kind} fact about {fact.subject.label!r} has no value")
+        unit = fact.unit
+        if kind == "capacity":
+            unit = _CAPACITY_UNITS.get(unit or "t/yr", unit)
+            if unit not in _CAPACITY_UNITS.values() or fact.value <= 0:
+                raise GraphError(f"capacity fact about {fact.subject.label!r}: {fact.value} {fact.unit} "
+                                 f"is not a capacity (a positive number in {', '.join(sorted(set(_CAPACITY_UNITS.values())))})")
+        q = self.ID[f"{folder}/{key}"]
+        self.add(q, RDF.type, ALU[cls])
+        self.add(q, ALU.value, _decimal(fact.value))
+        if unit:
+            self.add(q, ALU.unit, Literal(unit))
+            if unit in UNIT_CODES:
+                self.add(q, ALU.unitCode, Literal(UNIT_CODES[unit]))
+        # a capacity is always of a product: "capacity of 1 million tonnes" alone is of aluminium
+        product = self.product(fact.product or ("aluminium" if kind == "capacity" else None), fact.product_label)
+        if product is not None:
+            self.add(q, ALU.ofProduct, product)
+            # alu:produces links organisations and projects only: a city's output is not a producer
+            if kind in ("capacity", "output") and fact.subject.type in _PRODUCERS:
+                self.add(subj, ALU.produces, product)
+        note = self.timing(fact, q)
+        if fact.status and kind in _HAS_STATUS:
+            self.add(q, ALU.status, self.REF[f"status/{fact.status}"])
+        self.add(q, ALU.evidence, ev)
+        self.add(subj, ALU[link], q)
+        self.assertion(fact, key, subj, ALU[link], q, evidence=ev, note=_join(fact.note, note))
+
+    def observation(self, fact, key, subj, ev) -> None:
+        from rdflib import Literal
+        from rdflib.namespace import RDF
+
+        ALU = self.ALU
+        if fact.value is None or not fact.indicator:
+            raise GraphError(f"indicator fact about {fact.subject.label!r} needs an indicator and a value")
+        obs = self.ID[f"observation/{key}"]
+        self.add(obs, RDF.type, ALU.IndicatorObservation)
+        self.add(obs, ALU.observedEntity, subj)
+        self.add(obs, ALU.indicator, self.indicator(fact.indicator))
+        self.add(obs, ALU.value, _decimal(fact.value))
+        if fact.unit:
+            self.add(obs, ALU.unit, Literal(fact.unit))
+            if fact.unit in UNIT_CODES:
+                self.add(obs, ALU.unitCode, Literal(UNIT_CODES[fact.unit]))
+        note = self.timing(fact, obs)
+        product = self.product(fact.product, fact.product_label)
+        if product is not None:
+            self.add(obs, ALU.ofProduct, product)
+        self.add(obs, ALU.evidence, ev)
+        self.assertion(fact, key, obs, ALU.observedEntity, subj, evidence=ev, note=_join(fact.note, note))
+
+    def indicator(self, slug: str):
+        """The node of an indicator slug; one missing from ``indicators.ttl`` is still an alu:Indicator."""
+        from rdflib import Literal
+        from rdflib.namespace import RDF, RDFS
+
+        node = self.REF[f"indicator/{slug}"]
+        if slug not in _reference_indicators() and node not in self._minted:
+            self._minted.add(node)
+            self.add(node, RDF.type, self.ALU.Indicator)
+            self.add(node, RDFS.label, Literal(slug.replace("-", " "), lang="en"))
+        return node
+
+    def origin(self, fact, key, subj, ev) -> None:
+        ALU = self.ALU
+        if fact.object is None:
+            raise GraphError(f"origin fact about {fact.subject.label!r} has no place")
+        obj_node = self.entity(fact.object)
+        if fact.object.type == "Province":
+            self.add(subj, ALU.originProvince, obj_node)
+            self.assertion(fact, key, subj, ALU.originProvince, obj_node, evidence=ev)
+            return
+        self.add(subj, ALU.originCity, obj_node)
+        self.assertion(fact, key, subj, ALU.originCity, obj_node, evidence=ev)
+        m = re.fullmatch(r"place/cn-(\d{6})", fact.object.id)
+        prov = self.province_of(m.group(1)) if m else None
+        if prov is not None:
+            # materialised so queries need no reasoner; inferred, hence stated false
+            self.add(subj, ALU.originProvince, prov)
+            dkey = hashlib.sha256(f"{key}|originProvince".encode()).hexdigest()[:12]
+            self.assertion(
+                fact, dkey, subj, ALU.originProvince, prov, stated=False, evidence=ev,
+                note=f"province of origin city {fact.object.label} (gazetteer)",
+            )
+
+    def link(self, fact, key, subj, ev) -> None:
+        from rdflib import Literal
+
+        ALU, kind = self.ALU, fact.kind
+        if fact.object is None:
+            raise GraphError(f"{kind} fact about {fact.subject.label!r} has no object")
+        obj_node = self.entity(fact.object)
+        self.add(subj, ALU[_LINKS[kind]], obj_node)
+        if kind == "person_role" and fact.note:
+            self.add(subj, ALU.postTitle, Literal(fact.note))
+        self.assertion(fact, key, subj, ALU[_LINKS[kind]], obj_node, evidence=ev)
+
+    def introduced(self, fact, key, subj, ev) -> None:
+        from rdflib import Literal
+        from rdflib.namespace import XSD
+
+        if not fact.period or not re.match(r"\d{4}", fact.period):
+            raise GraphError(f"introduced fact about {fact.subject.label!r} has no year")
+        year = Literal(fact.period[:4], datatype=XSD.gYear)
+        self.add(subj, self.ALU.yearIntroduced, year)
+        self.assertion(fact, key, subj, self.ALU.yearIntroduced, year, evidence=ev)
 
 
 def _bind(graph) -> None:
@@ -498,6 +690,7 @@ def facts_to_graph(facts: Iterable, articles: Sequence = (), *, reference: bool 
             b.article(_StubArticle(fact.evidence.article))
             known.add(fact.evidence.article)
         b.fact(fact)
+    b.finish()
     for aid, adcode in sorted((hosts or {}).items()):
         b.host(aid, adcode)
     annotate(graph)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["FACT_KINDS", "Entity", "Evidence", "Fact", "slug", "sort_facts"]
+__all__ = ["FACT_KINDS", "PERIOD_STATUSES", "Entity", "Evidence", "Fact", "slug", "sort_facts"]
 
 #: What a fact can say. ``value``/``unit``/``product``/``period`` are used as noted.
 FACT_KINDS = (
@@ -38,6 +38,11 @@ FACT_KINDS = (
     "subsidiary",  # subject is a subsidiary of object (group)
     "person_role",  # subject (Person) holds ``note`` (post title) in object (organization)
 )
+
+#: Why a figure has no resolved ``period`` (``Fact.period_status``): ``annual`` (a yearly rate
+#: whose year the text does not give), ``planned`` (a target, forecast or projection), ``unknown``
+#: (no period can be read). The graph keeps the figure with this status instead of dropping it.
+PERIOD_STATUSES = ("annual", "planned", "unknown")
 
 
 @dataclass(frozen=True, order=True)
@@ -67,6 +72,10 @@ class Fact:
     ``stated`` is False when the fact is inferred (an origin read from a place prefix in a name).
     ``confidence`` is in (0, 1]. ``note`` explains an ambiguity or an inference in words.
     ``curated`` marks facts that come from the reviewed overlay rather than extraction.
+    ``period_status`` (one of :data:`PERIOD_STATUSES`) says why a figure has no ``period``, or
+    qualifies one (``planned`` for a target year); the graph writes ``unknown`` for an output,
+    output value or indicator that has neither. ``product_label`` is the product's noun phrase as
+    written, the label of a ``product`` slug that is not in the reference chain (open vocabulary).
     """
 
     kind: str
@@ -84,10 +93,14 @@ class Fact:
     note: str | None = None
     curated: bool = False
     extras: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    period_status: str | None = None  # annual | planned | unknown (PERIOD_STATUSES)
+    product_label: str | None = None  # the product as written, e.g. "aluminium ladders"
 
     def __post_init__(self) -> None:
         if self.kind not in FACT_KINDS:
             raise ValueError(f"unknown fact kind {self.kind!r}")
+        if self.period_status is not None and self.period_status not in PERIOD_STATUSES:
+            raise ValueError(f"unknown period status {self.period_status!r} (use {', '.join(PERIOD_STATUSES)})")
         if not 0 < self.confidence <= 1:
             raise ValueError(f"confidence must be in (0, 1], got {self.confidence}")
 

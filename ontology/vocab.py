@@ -125,6 +125,7 @@ class ALU(DefinedNamespace):
     unitCode: URIRef  # UN/CEFACT common code, as schema:unitCode
     startDate: URIRef
     endDate: URIRef
+    periodStatus: URIRef  # annual | planned | unknown: a figure whose period is not resolved
     yearIntroduced: URIRef
     phase: URIRef
     postTitle: URIRef

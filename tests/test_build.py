@@ -275,3 +275,141 @@ def test_a_city_output_does_not_make_the_city_a_producer():
                                evidence=Evidence("a1", sentence, 0, len(sentence)))], reference=False)
     assert list(g.objects(ID["place/cn-510800"], ALU.produces)) == []
     assert len(list(g.objects(ID["place/cn-510800"], ALU.hasOutput))) == 1
+
+
+# ---------------------------------------------------------------- every fact fits the shapes
+
+SENTENCE = "Acme Aluminium Group, in Guangyuan, made 30,000 tons of aluminum profiles a year."
+
+
+def ev(start=0, end=len(SENTENCE), article="a1"):
+    return Evidence(article, SENTENCE[start:end], start, end)
+
+
+ACME = Entity("enterprise/acme-aluminium-group", "EnterpriseGroup", "Acme Aluminium Group")
+PROJECT = Entity("project/a1-aluminium-profiles-1", "InvestmentProject", "Acme profiles project")
+CITY = Entity("place/cn-510800", "PrefectureCity", "Guangyuan")
+
+
+def conforming(facts):
+    """The graph of ``facts`` and their articles, checked by the shapes and the quality checks."""
+    from alucluster.graph.validate import validate
+
+    ids = sorted({f.evidence.article for f in facts})
+    graph = b.facts_to_graph(facts, [Article.from_text(SENTENCE, id=i, date="2021-07-20") for i in ids])
+    report = validate(graph, reason=False)
+    assert report.conforms, report.text
+    return graph
+
+
+def test_a_group_is_also_an_enterprise_for_every_reader():
+    from alucluster.graph.query import result_rows, run
+
+    g = conforming([Fact(kind="enterprise", subject=ACME, evidence=ev())])
+    node = ID[ACME.id]
+    assert {ALU.EnterpriseGroup, ALU.Enterprise} <= set(g.objects(node, RDF.type))
+    cols, rows = result_rows(run("enterprises", graph=g))
+    assert [r[cols.index("enterprise")] for r in rows] == ["Acme Aluminium Group"]
+
+
+@pytest.mark.parametrize("kind", ["output", "output_value", "indicator"])
+def test_a_figure_without_a_period_is_kept_with_period_status_unknown(kind):
+    extra = {"indicator": "gdp", "subject": CITY} if kind == "indicator" else {"subject": ACME}
+    fact = Fact(kind=kind, value=30000.0, unit="t" if kind == "output" else "yuan", evidence=ev(), **extra)
+    g = conforming([fact])
+    assert [str(o) for o in g.objects(None, ALU.periodStatus)] == ["unknown"]
+    assert list(g.objects(None, ALU.period)) == []
+
+
+def test_a_stated_period_status_is_written_beside_or_instead_of_the_period():
+    annual = Fact(kind="output", subject=ACME, value=30000.0, unit="t", product="aluminium-profiles",
+                  period_status="annual", evidence=ev())
+    target = Fact(kind="output_value", subject=ACME, value=2e9, unit="yuan", period="2025", period_status="planned",
+                  evidence=ev())
+    g = conforming([annual, target])
+    assert sorted(str(o) for o in g.objects(None, ALU.periodStatus)) == ["annual", "planned"]
+    assert [str(o) for o in g.objects(None, ALU.period)] == [str(ID["period/2025"])]
+
+
+def test_a_period_the_graph_cannot_read_becomes_status_unknown_with_a_note():
+    fact = Fact(kind="output", subject=ACME, value=1.0, unit="t", period="the coming years", evidence=ev())
+    g = conforming([fact])
+    assert [str(o) for o in g.objects(None, ALU.periodStatus)] == ["unknown"]
+    assert any("the coming years" in str(n) for n in g.objects(None, ALU.note))
+
+
+def test_a_planned_output_is_a_projection_not_a_status():
+    fact = Fact(kind="output", subject=ACME, value=1.0, unit="t", status="planned", evidence=ev())
+    g = conforming([fact])
+    assert list(g.objects(None, ALU.status)) == []
+    assert [str(o) for o in g.objects(None, ALU.periodStatus)] == ["planned"]
+
+
+def test_an_unknown_period_status_is_refused_by_the_fact():
+    with pytest.raises(ValueError, match="period status"):
+        Fact(kind="output", subject=ACME, value=1.0, unit="t", period_status="soon", evidence=ev())
+
+
+def test_one_triple_stated_and_inferred_in_one_article_is_one_assertion():
+    # "Acme Aluminium Group, in Guangyuan": the location is read from "in Guangyuan" (stated) and,
+    # in another mention, from a name prefix (inferred)
+    stated = Fact(kind="location", subject=ACME, object=CITY, evidence=ev(0, 35), confidence=0.8)
+    inferred = Fact(kind="location", subject=ACME, object=CITY, evidence=ev(36, len(SENTENCE)), stated=False,
+                    confidence=0.6, note="inferred from the name")
+    g = conforming([inferred, stated])
+    [node] = g.subjects(RDF.predicate, ALU.locatedIn)
+    assert list(g.objects(node, ALU.stated)) == [Literal(True)]
+    assert len(list(g.objects(node, ALU.evidence))) == 2
+    assert [float(c) for c in g.objects(node, ALU.confidence)] == [pytest.approx(0.8)]
+    assert [str(n) for n in g.objects(node, ALU.note)] == ["inferred from the name"]
+    assert isomorphic(g, conforming([stated, inferred]))
+
+
+def test_the_same_triple_in_two_articles_keeps_two_assertions():
+    other = Fact(kind="location", subject=ACME, object=CITY, evidence=ev(article="a2"))
+    g = conforming([Fact(kind="location", subject=ACME, object=CITY, evidence=ev()), other])
+    assert len(list(g.subjects(RDF.predicate, ALU.locatedIn))) == 2
+
+
+def test_a_project_keeps_its_most_advanced_status_and_notes_the_others():
+    facts = [Fact(kind="project", subject=PROJECT, product="aluminium-profiles", status=s, evidence=ev(i, i + 10))
+             for i, s in enumerate(["operating", "signed"])]
+    g = conforming(facts)
+    assert list(g.objects(ID[PROJECT.id], ALU.status)) == [REF["status/operating"]]
+    assert [str(n) for n in g.objects(ID[PROJECT.id], ALU.note)] == [
+        "statuses stated: signed, operating; the most advanced (operating) is kept"]
+
+
+def test_a_status_stated_of_an_enterprise_stays_in_its_note():
+    g = conforming([Fact(kind="enterprise", subject=ACME, status="signed", evidence=ev())])
+    assert list(g.objects(ID[ACME.id], ALU.status)) == []
+    assert [str(n) for n in g.objects(None, ALU.note)] == ["status stated: signed"]
+
+
+def test_a_product_outside_the_reference_chain_is_kept_with_its_label():
+    fact = Fact(kind="capacity", subject=ACME, value=5000.0, unit="t/yr", product="aluminium-ladders",
+                product_label="aluminium ladders", evidence=ev())
+    g = conforming([fact])
+    node = REF["product/aluminium-ladders"]
+    assert (node, RDF.type, ALU.Product) in g
+    assert [str(x) for x in g.objects(node, rdflib.namespace.SKOS.prefLabel)] == ["aluminium ladders"]
+
+
+def test_a_capacity_without_product_or_per_year_unit_is_of_aluminium_per_year():
+    g = conforming([Fact(kind="capacity", subject=ACME, value=5000.0, unit="t", evidence=ev())])
+    [q] = g.objects(ID[ACME.id], ALU.hasCapacity)
+    assert [str(u) for u in g.objects(q, ALU.unit)] == ["t/yr"]
+    assert list(g.objects(q, ALU.ofProduct)) == [REF["product/aluminium"]]
+
+
+@pytest.mark.parametrize("value, unit", [(5.0, "yuan"), (0.0, "t/yr")])
+def test_a_capacity_that_is_no_capacity_is_a_graph_error(value, unit):
+    with pytest.raises(GraphError, match="not a capacity"):
+        b.facts_to_graph([Fact(kind="capacity", subject=ACME, value=value, unit=unit, evidence=ev())], reference=False)
+
+
+def test_an_indicator_missing_from_the_reference_data_is_still_an_indicator():
+    fact = Fact(kind="indicator", subject=ACME, indicator="widget-sales", value=3.0, unit="yuan", period="2021",
+                evidence=ev())
+    g = conforming([fact])
+    assert (REF["indicator/widget-sales"], RDF.type, ALU.Indicator) in g
