@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alucluster.loaders.facts import PERIOD_STATUSES
+
 __all__ = ["MONTHS", "PERIOD_STATUSES", "Clause", "clauses", "period_and_deferral", "period_of", "period_status", "status_of"]
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -145,8 +147,8 @@ def status_of(text: str) -> str | None:
     return None
 
 
-#: What a figure's period is when no calendar period can be resolved for it (issue 10, item 3).
-PERIOD_STATUSES = ("annual", "planned", "unknown")
+# What a figure's period is when no calendar period can be resolved for it: defined once, by the
+# Fact contract (``Fact.period_status``), and re-exported here beside the rule that picks one.
 
 # A figure stated per year: "annual sales of", "a year", "per annum", "每年", "年产", "年销售收入".
 _ANNUAL = re.compile(
