@@ -142,21 +142,50 @@ def extract(
     typer.echo(format_facts(result.facts, format.value, merges=result.merges), nl=False)
 
 
+class EvaluateFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 @app.command()
 def evaluate(
-    folder: Path = typer.Argument(..., help="A test set: FOLDER/articles/*.txt and FOLDER/gold/*.jsonl."),
+    folder: Path = typer.Argument(..., help="A folder holding articles/<stem>.txt and gold/<stem>.jsonl."),
+    kind: Optional[list[str]] = typer.Option(None, "--kind", "-k", help="Only this fact kind (repeatable)."),
+    details: bool = typer.Option(True, "--details/--summary", help="List every miss and false fact with its sentence."),
     per_article: bool = typer.Option(False, "--per-article", help="Also print each article's counts."),
+    format: EvaluateFormat = typer.Option(EvaluateFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
-    """Precision and recall of the extractor against hand-written gold (curation overlay off).
+    """Score the extractor on your own hand-written gold: precision and recall per kind, every miss
+    and every false fact with its sentence (curation overlay off).
 
-    Example: alucluster evaluate ../shared/corpus/zh --per-article
+    Example: alucluster evaluate ../shared/corpus/zh --kind capacity
     """
-    from alucluster.loaders.evaluate import format_pooled, format_scores, score_folder
+    from alucluster.loaders.evaluate import evaluate_folder, format_evaluation, format_scores
 
-    scores = score_folder(folder)
-    if per_article:
-        typer.echo(format_scores(scores))
-    typer.echo(format_pooled(scores), nl=False)
+    ev = evaluate_folder(folder)
+    if per_article and format is EvaluateFormat.table:
+        typer.echo(format_scores(ev.scores()))
+    if format is EvaluateFormat.json:
+        typer.echo(_evaluation_json(ev, tuple(kind or ())))
+    else:
+        typer.echo(format_evaluation(ev, kinds=tuple(kind or ()) or None, details=details), nl=False)
+
+
+def _evaluation_json(ev, kinds: tuple[str, ...]) -> str:
+    import json
+
+    def ratios(s):
+        return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
+
+    found = sorted({k for _, ks in ev.articles for k, _ in ks if not kinds or k in kinds})
+    doc = {
+        "folder": ev.folder,
+        "kinds": {k: ratios(ev.pooled(k)) for k in found},
+        "articles": {a: {k: ratios(c.score) for k, c in ks if k in found} for a, ks in ev.articles},
+        "misses": [dict(g, article=a) for a, ks in ev.articles for k, c in ks if k in found for g in c.misses],
+        "false": [dict(f.to_dict(), article=a) for a, ks in ev.articles for k, c in ks if k in found for f in c.false],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
 
 
 @app.command()

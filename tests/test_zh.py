@@ -253,9 +253,10 @@ def test_cli_evaluate_reports_chinese_gold(tmp_path):
                                                   encoding="utf-8")
     exe = shutil.which("alucluster")
     cmd = [exe] if exe else [sys.executable, "-c", "from alucluster.graph.cli import main; main()"]
-    proc = subprocess.run([*cmd, "evaluate", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run([*cmd, "evaluate", str(tmp_path), "--summary"], capture_output=True, text=True, timeout=120,
+                          check=False)
     assert proc.returncode == 0, proc.stderr
-    rows = {line.split()[0]: line.split()[1:] for line in proc.stdout.splitlines()[1:]}
+    rows = {line.split()[0]: line.split()[1:] for line in proc.stdout.splitlines()[2:]}
     assert rows["enterprise"] == ["1", "0", "1", "1.00", "0.50"]
     assert rows["capacity"] == ["1", "0", "0", "1.00", "1.00"]
     bad = subprocess.run([*cmd, "evaluate", str(tmp_path / "none")], capture_output=True, text=True, timeout=120, check=False)
