@@ -318,21 +318,46 @@ def serve(
     run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors)
 
 
+class PushProtocol(str, Enum):
+    auto = "auto"
+    gsp = "gsp"
+    update = "update"
+
+
 @app.command()
 def push(
     endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol or SPARQL Update URL."),
     graph: Path = GRAPH_OPTION,
     named_graph: Optional[str] = typer.Option(None, "--named-graph", help="Target graph IRI."),
-    user: Optional[str] = typer.Option(None, "--user", help="User for digest/basic auth."),
-    password: Optional[str] = typer.Option(None, "--password", envvar="ALUCLUSTER_PASSWORD", help="Password."),
+    protocol: PushProtocol = typer.Option(
+        PushProtocol.auto, "--protocol",
+        help="gsp (Graph Store PUT) or update (SPARQL 1.1 Update); auto reads it from the URL (/sparql-auth: update, "
+             "/sparql-graph-crud*: gsp).",
+    ),
+    user: Optional[str] = typer.Option(None, "--user", help="User for digest/basic auth; the password is asked for."),
+    password: Optional[str] = typer.Option(
+        None, "--password", envvar=["ALUCLUSTER_PUSH_PASSWORD", "ALUCLUSTER_PASSWORD"], show_envvar=False,
+        help="Password (better: ALUCLUSTER_PUSH_PASSWORD, or answer the prompt).",
+    ),
 ) -> None:
-    """Load the graph into an external SPARQL 1.1 store.
+    """Load the graph into an external SPARQL 1.1 store (the named graph is replaced).
 
-    Example: alucluster push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba
+    With --user and no password (neither --password nor ALUCLUSTER_PUSH_PASSWORD), it asks for one.
+    HTTP errors are explained in one line ("401: wrong user or password for URL").
+
+    Example: alucluster push --endpoint http://127.0.0.1:8890/sparql-auth --user dba
     """
     from alucluster.graph.store import push as push_graph
 
-    n = push_graph(graph, endpoint=endpoint, named_graph=named_graph, user=user, password=password)
+    from alucluster.ontology.errors import StoreError
+
+    if user is not None and password is None:
+        try:
+            password = typer.prompt(f"password for {user} at {endpoint}", hide_input=True, err=True)
+        except (typer.Abort, EOFError):
+            raise StoreError(f"--user {user} needs a password: answer the prompt or set ALUCLUSTER_PUSH_PASSWORD") from None
+    n = push_graph(graph, endpoint=endpoint, named_graph=named_graph, user=user, password=password,
+                   protocol=protocol.value)
     typer.echo(f"pushed {n} triples to {endpoint}")
 
 

@@ -24,6 +24,8 @@ __all__ = [
     "GRAPH_IRI",
     "load_graph",
     "oxigraph_store_for",
+    "PUSH_TIMEOUTS",
+    "detect_protocol",
     "push",
     "resolve_store",
     "to_oxigraph",
@@ -195,6 +197,50 @@ def _is_oxigraph(graph) -> bool:
     return type(graph.store).__name__ == "OxigraphStore"
 
 
+#: Seconds to wait: to connect (a wrong host or port fails fast), then for each read while the
+#: store answers (loading a big graph takes a while), for each write, and for a free connection.
+PUSH_TIMEOUTS = {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 5.0}
+
+#: Triples per INSERT DATA request: Virtuoso refuses an update whose SQL translation passes 10000
+#: lines, which about 5000 triples of literals reach.
+UPDATE_BATCH = 500
+
+#: What an HTTP status from a store usually means, in words.
+_STATUS_MEANING = {
+    400: "the store could not parse the request",
+    401: "wrong user or password",
+    403: "the user may not write there",
+    404: "no such service at this URL",
+    405: "this URL does not take this protocol (try --protocol gsp or update)",
+    413: "the graph is larger than the store accepts in one request",
+    415: "the store does not accept this content type",
+}
+
+
+def detect_protocol(endpoint: str) -> str:
+    """``gsp`` or ``update``: the protocol a store URL speaks, from its path, where that is unambiguous.
+
+    Virtuoso's ``/sparql-graph-crud`` and ``/sparql-graph-crud-auth`` are its Graph Store Protocol
+    services, ``/sparql-auth`` its authenticated SPARQL endpoint (updates); Fuseki-style
+    ``.../update`` and ``.../data`` likewise.
+
+    :param endpoint: the store URL.
+    :raises StoreError: when the path says nothing (pass ``--protocol``).
+
+    >>> detect_protocol("http://127.0.0.1:8890/sparql-auth"), detect_protocol("http://h/sparql-graph-crud-auth")
+    ('update', 'gsp')
+    >>> detect_protocol("http://h/ds/update"), detect_protocol("http://h/ds/data")
+    ('update', 'gsp')
+    """
+    path = urlsplit(endpoint).path.rstrip("/")
+    last = path.rsplit("/", 1)[-1].lower()
+    if last.startswith("sparql-graph-crud") or last in ("data", "rdf-graphs", "statements"):
+        return "gsp"
+    if last in ("sparql-auth", "sparql", "update"):
+        return "update"
+    raise StoreError(f"cannot tell the protocol of {endpoint} from its path: pass --protocol gsp or --protocol update")
+
+
 def _auth_request(client, method: str, url: str, *, user, password, **kwargs):
     import httpx
 
@@ -207,13 +253,14 @@ def _auth_request(client, method: str, url: str, *, user, password, **kwargs):
 
 
 def push(graph, *, endpoint: str, named_graph: str | None = None, user: str | None = None,
-         password: str | None = None, protocol: str = "auto", timeout: float = 120.0) -> int:
+         password: str | None = None, protocol: str = "auto", timeouts: dict | None = None) -> int:
     """Load the graph into an external SPARQL 1.1 store; the number of triples sent.
 
     The target named graph is replaced, so pushing twice leaves the same data. With the Graph Store
-    Protocol (``protocol="gsp"``, the default for URLs not ending in ``/sparql`` or ``/update``) the
-    graph is sent in one ``PUT``; with ``protocol="update"`` as ``DROP SILENT GRAPH`` then
-    ``INSERT DATA`` batches. Digest authentication, falling back to basic when the server asks.
+    Protocol (``protocol="gsp"``) the graph is sent in one ``PUT`` of N-Triples; with
+    ``protocol="update"`` (SPARQL 1.1 Update) as ``DROP SILENT GRAPH`` then ``INSERT DATA`` batches.
+    ``auto`` reads the protocol from the URL (:func:`detect_protocol`). Digest authentication,
+    falling back to basic when the server asks.
 
     :param graph: a graph file or an ``rdflib.Graph``.
     :param endpoint: the store's GSP or SPARQL Update URL (``http`` or ``https``).
@@ -221,9 +268,15 @@ def push(graph, *, endpoint: str, named_graph: str | None = None, user: str | No
     :param user: user name for authentication, if any.
     :param password: its password.
     :param protocol: ``auto``, ``gsp`` or ``update``.
-    :param timeout: seconds to wait for each request.
-    :raises StoreError: when the store cannot be reached or refuses the data.
+    :param timeouts: seconds for ``connect``, ``read``, ``write`` and ``pool``; default :data:`PUSH_TIMEOUTS`.
+    :raises StoreError: when the store cannot be reached, refuses the data or the protocol is unclear,
+        in one line that says what the HTTP status means.
     :raises GraphError: when the graph file is missing or unparsable.
+
+    >>> push("no/such/graph.ttl", endpoint="ftp://x")
+    Traceback (most recent call last):
+    ...
+    alucluster.ontology.errors.StoreError: endpoint must be an http(s) URL, got 'ftp://x'
     """
     import httpx
 
@@ -233,33 +286,45 @@ def push(graph, *, endpoint: str, named_graph: str | None = None, user: str | No
     if protocol not in ("auto", "gsp", "update"):
         raise StoreError(f"unknown protocol {protocol!r} (use auto, gsp or update)")
     if protocol == "auto":
-        protocol = "update" if parts.path.rstrip("/").endswith(("/sparql", "/update")) else "gsp"
+        protocol = detect_protocol(endpoint)
     g = load_graph(graph, store="memory")
     target = named_graph or GRAPH_IRI
     body = g.serialize(format="nt", encoding="utf-8")
     lines = [ln for ln in body.decode("utf-8").splitlines() if ln.strip()]
+    limits = {**PUSH_TIMEOUTS, **(timeouts or {})}
     try:
-        with httpx.Client(timeout=timeout, trust_env=False) as client:
+        with httpx.Client(timeout=httpx.Timeout(**limits), trust_env=False) as client:
             if protocol == "gsp":
                 resp = _auth_request(client, "PUT", endpoint, user=user, password=password,
                                      params={"graph": target}, content="\n".join(lines).encode("utf-8"),
-                                     headers={"Content-Type": "text/turtle"})
-                _check(resp, endpoint)
+                                     headers={"Content-Type": "application/n-triples"})
+                _check(resp, endpoint, user)
             else:
                 resp = _auth_request(client, "POST", endpoint, user=user, password=password,
                                      data={"update": f"DROP SILENT GRAPH <{target}>"})
-                _check(resp, endpoint)
-                for i in range(0, len(lines), 5000):
-                    chunk = "\n".join(lines[i:i + 5000])
+                _check(resp, endpoint, user)
+                for i in range(0, len(lines), UPDATE_BATCH):
+                    chunk = "\n".join(lines[i:i + UPDATE_BATCH])
                     resp = _auth_request(client, "POST", endpoint, user=user, password=password,
                                          data={"update": f"INSERT DATA {{ GRAPH <{target}> {{\n{chunk}\n}} }}"})
-                    _check(resp, endpoint)
+                    _check(resp, endpoint, user)
+    except httpx.TimeoutException as exc:
+        kind = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write",
+                httpx.PoolTimeout: "pool"}.get(type(exc), "read")
+        raise StoreError(f"{endpoint}: no answer within the {kind} timeout of {limits[kind]:g} s "
+                         f"(is it the right URL and protocol? this push used {protocol})") from None
     except httpx.HTTPError as exc:
-        raise StoreError(f"cannot reach {endpoint}: {exc}") from None
+        raise StoreError(f"cannot reach {endpoint}: {first_line(exc)}") from None
     return len(lines)
 
 
-def _check(resp, endpoint: str) -> None:
-    if resp.status_code >= 400:
-        detail = " ".join(resp.text.split())[:160]
-        raise StoreError(f"{endpoint} refused the data: HTTP {resp.status_code} {detail}".rstrip())
+def _check(resp, endpoint: str, user: str | None = None) -> None:
+    if resp.status_code < 400:
+        return
+    meaning = _STATUS_MEANING.get(resp.status_code)
+    if resp.status_code == 401 and user is None:
+        meaning = "the store needs a user and password (--user)"
+    if meaning is None:
+        meaning = "the store refused the data"
+    detail = " ".join(resp.text.split())[:160]
+    raise StoreError(f"{resp.status_code}: {meaning} for {endpoint}" + (f" ({detail})" if detail and resp.status_code not in (401,) else ""))

@@ -118,7 +118,7 @@ def test_push_to_a_closed_port_is_a_store_error(memory):
     port = sock.getsockname()[1]
     sock.close()  # nothing listens there now
     with pytest.raises(StoreError, match="cannot reach"):
-        s.push(memory, endpoint=f"http://127.0.0.1:{port}/sparql-graph-crud", timeout=2)
+        s.push(memory, endpoint=f"http://127.0.0.1:{port}/sparql-graph-crud", timeouts={"connect": 2})
 
 
 def test_unwritable_cache_folder_is_a_graph_error(graph_file, tmp_path):
@@ -131,3 +131,25 @@ def test_unwritable_cache_folder_is_a_graph_error(graph_file, tmp_path):
     (folder / ".cache").write_text("a file where the cache folder should be", encoding="utf-8")
     with pytest.raises(GraphError, match="cannot create the Oxigraph store"):
         s.load_graph(copy, store="oxigraph")
+
+
+@pytest.mark.parametrize("path, protocol", [("/sparql-auth", "update"), ("/sparql", "update"), ("/ds/update", "update"),
+                                            ("/sparql-graph-crud", "gsp"), ("/sparql-graph-crud-auth/", "gsp"),
+                                            ("/ds/data", "gsp")])
+def test_protocol_detected_from_the_url(path, protocol):
+    assert s.detect_protocol("http://127.0.0.1:8890" + path) == protocol
+
+
+def test_an_unclear_url_asks_for_the_protocol(memory):
+    with pytest.raises(StoreError, match="pass --protocol gsp or --protocol update"):
+        s.push(memory, endpoint="http://127.0.0.1:9/store")
+
+
+def test_a_store_that_does_not_answer_hits_a_named_timeout(memory):
+    # a listener that accepts the connection and never answers: the read timeout, by name, not a hang
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        port = srv.getsockname()[1]
+        with pytest.raises(StoreError, match=r"no answer within the read timeout of 1 s \(is it the right URL"):
+            s.push(memory, endpoint=f"http://127.0.0.1:{port}/sparql-auth", timeouts={"read": 1, "write": 1})

@@ -6,6 +6,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.virtuoso
 DATA = Path(__file__).parent / "data" / "graph"
 INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 TARGET = "https://w3id.org/alucluster/graph/test"
+TARGET_UPDATE = TARGET + "/update"
 
 
 def _free_port() -> int:
@@ -123,11 +125,11 @@ def pushed(virtuoso, graph):
     return n
 
 
-def _remote(virtuoso: str, text: str, bindings=None):
+def _remote(virtuoso: str, text: str, bindings=None, target=TARGET):
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     sw = SPARQLWrapper(virtuoso + "/sparql")
-    sw.addDefaultGraph(TARGET)
+    sw.addDefaultGraph(target)
     sw.setQuery(text)
     sw.setReturnFormat(JSON)
     sw.setMethod("POST")
@@ -170,7 +172,7 @@ def test_named_queries_give_the_same_answers(pushed, graph, virtuoso, name):
 
 
 def test_wrong_password_is_a_store_error(graph, virtuoso):
-    with pytest.raises(StoreError, match="401"):
+    with pytest.raises(StoreError, match="^401: wrong user or password for "):
         s.push(graph, endpoint=virtuoso + "/sparql-graph-crud-auth", named_graph=TARGET, user="dba",
                password="wrong")
 
@@ -185,7 +187,59 @@ def test_cli_push(virtuoso, graph, tmp_path):
         [sys.executable, "-c", "from alucluster.graph.cli import main; main()", "push", "--endpoint",
          virtuoso + "/sparql-graph-crud-auth", "--graph", str(tmp_path / "cluster.ttl"), "--named-graph", target,
          "--user", "dba"],
-        check=False, capture_output=True, text=True, env={**os.environ, "ALUCLUSTER_PASSWORD": "dba"}, timeout=120,
+        check=False, capture_output=True, text=True, env={**os.environ, "ALUCLUSTER_PUSH_PASSWORD": "dba"}, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"pushed {len(graph)} triples to {virtuoso}/sparql-graph-crud-auth"
+
+
+@pytest.fixture(scope="module")
+def pushed_by_update(virtuoso, graph):
+    """The same graph loaded through SPARQL 1.1 Update at Virtuoso's /sparql-auth (protocol detected)."""
+    return s.push(graph, endpoint=virtuoso + "/sparql-auth", named_graph=TARGET_UPDATE, user="dba", password="dba")
+
+
+def test_push_by_update_sends_every_triple(pushed_by_update, graph, virtuoso):
+    assert pushed_by_update == len(graph)
+    assert _remote(virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", target=TARGET_UPDATE)[1] == [[len(graph)]]
+    # pushing again replaces the graph, as with the Graph Store Protocol
+    s.push(graph, endpoint=virtuoso + "/sparql-auth", named_graph=TARGET_UPDATE, user="dba", password="dba",
+           protocol="update")
+    assert _remote(virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", target=TARGET_UPDATE)[1] == [[len(graph)]]
+
+
+@pytest.mark.parametrize("name", sorted(q.named_queries()))
+def test_named_queries_give_the_same_answers_after_an_update_push(pushed_by_update, graph, virtuoso, name):
+    local_cols, local_rows = q.result_rows(q.run(name, graph=graph))
+    cols, rows = _remote(virtuoso, q.named_queries()[name].text, target=TARGET_UPDATE)
+    assert cols == local_cols
+    assert sorted(rows, key=_key) == sorted(local_rows, key=_key)
+
+
+@pytest.mark.parametrize("path", ["/sparql-graph-crud-auth", "/sparql-auth"])
+def test_cli_wrong_password_is_one_line_that_says_so(virtuoso, graph, tmp_path, path):
+    b.write_graph_files(graph, tmp_path)
+    url = virtuoso + path
+    proc = subprocess.run(
+        [sys.executable, "-c", "from alucluster.graph.cli import main; main()", "push", "--endpoint", url,
+         "--graph", str(tmp_path / "cluster.ttl"), "--named-graph", TARGET + "/wrong", "--user", "dba"],
+        check=False, capture_output=True, text=True, env={**os.environ, "ALUCLUSTER_PUSH_PASSWORD": "wrong"},
+        timeout=10,  # the explanation comes at once, not after a long timeout
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: 401: wrong user or password for {url}"
+
+
+def test_cli_asks_for_the_password_when_only_a_user_is_given(virtuoso, graph, tmp_path, monkeypatch):
+    from alucluster.graph.cli import app
+    from typer.testing import CliRunner
+
+    monkeypatch.delenv("ALUCLUSTER_PUSH_PASSWORD", raising=False)
+    monkeypatch.delenv("ALUCLUSTER_PASSWORD", raising=False)
+    b.write_graph_files(graph, tmp_path)
+    url = virtuoso + "/sparql-auth"
+    result = CliRunner().invoke(app, ["push", "--endpoint", url, "--graph", str(tmp_path / "cluster.ttl"),
+                                      "--named-graph", TARGET + "/prompted", "--user", "dba"], input="dba\n")
+    assert result.exit_code == 0, result.output
+    assert "password for dba" in result.output
+    assert result.output.strip().endswith(f"pushed {len(graph)} triples to {url}")
