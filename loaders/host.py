@@ -131,7 +131,7 @@ def choose_host(title: str, text: str, place_mentions: list[tuple[Division, int]
             vote(d, 1, pos)
     for d in prefixes:
         vote(d, _PREFIX_WEIGHT, 10**9)
-    title_words = re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", title or "")
+    title_words = re.findall(r"[A-Z][a-zü]+(?: [A-Z][a-zü]+)?", title or "")
     title_places = [d for w in title_words for d in lookup(w, levels=("province", "prefecture"))[:1]]
     if not title_places:
         # a county-level city or district is the host only when the title names nothing larger

@@ -233,11 +233,14 @@ class Gazetteer:
             if d.level in levels:
                 for name in (d.name_en, *d.aliases):
                     out.setdefault(name, []).append(d)
+                    if re.search(r"[LlNn]v", name):
+                        out.setdefault(re.sub(r"([LlNn])v", r"\1ü", name), []).append(d)
         return out
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[\s'\-]+", " ", name.strip().lower()).strip()
+    # pinyin writes ü as "v" ("Lvliang"); English text keeps the diaeresis ("Lüliang")
+    return re.sub(r"[\s'\-]+", " ", name.strip().lower().replace("ü", "v")).strip()
 
 
 @functools.cache

@@ -135,6 +135,14 @@ def _origins(sc: _Scope) -> None:
                 for ent in (target.value if target.kind == "project" else [target.value]):
                     ctx.add(kind="origin", subject=ent, object=place_entity(pl.value), evidence=ctx.evidence(s),
                             confidence=0.9, note=f"stated: '{pl.value.name_en}{after.split()[0]}'")
+        elif (re.search(r"\b(?:funded|invested|financed|backed|built|owned)\s+by\s+(?:a|an)\s+$", ctx.article.text[max(0, pl.start - 20) : pl.start])
+              and re.match(r"\s+(?:company|investor|enterprise|firm|group|businessman|entrepreneur|consortium)\b", after)):
+            # "a project funded by a Zhejiang company": the origin of the project's capital (B4)
+            target = next((it for it in reversed(items) if it.end <= pl.start and it.kind in ("project", "org")), None)
+            if target is not None:
+                for ent in (target.value if target.kind == "project" else [target.value]):
+                    ctx.add(kind="origin", subject=ent, object=place_entity(pl.value), evidence=ctx.evidence(s),
+                            confidence=0.85, note=f"stated through the investor: 'a {pl.value.name_en} investor'")
         elif re.search(r"\b(headquartered|registered|based) in\s+$", ctx.article.text[max(0, pl.start - 20) : pl.start]):
             prv = next((it for it in reversed(items) if it.end <= pl.start and it.kind == "org"), None)
             # the company itself is based there ("X, based in Y", "X is headquartered in Y"), not its plants

@@ -160,3 +160,30 @@ def test_a_park_name_with_lower_case_words_is_one_park_and_no_company():
     m = find_mentions(a, doc, split_sentences(doc, a.text))
     assert [it.value.label for it in m.items if it.kind in ("org", "park")] == [
         "Qingzhen Ruixin Aluminum intensive processing Industrial Park"]
+
+
+def test_a_project_funded_by_a_company_of_a_province_takes_that_origin():
+    facts = _facts("In October a recycled aluminium project funded by a Zhejiang company was signed with Yuanyang County: "
+                   "it will have an annual capacity of 200,000 tonnes.")
+    assert [(f.subject.type, f.object.label, f.stated) for f in facts if f.kind == "origin"] == [
+        ("InvestmentProject", "Zhejiang", True)]
+
+
+def test_a_city_spelt_with_its_diaeresis_is_the_pinyin_city():
+    e = extract_article(Article.from_text("Lüliang Ruixin Aluminium runs a smelter.\n\nXiaoyi Kaida Alumina has a refinery "
+                                          "in Jiaokou County.", id="t", date="2024",
+                                          title="Lüliang issues a plan for its aluminium industry"))
+    assert e.host.label == "Lvliang"
+    assert _rel(e.facts, "origin") == []
+
+
+@pytest.mark.parametrize("written", ["Baode County", "Baode", "baode county"])
+def test_the_scorer_reads_a_division_as_the_text_writes_it(written):
+    from alucluster.loaders.evaluate import score
+    from alucluster.loaders.facts import Entity, Evidence, Fact
+    from alucluster.loaders.places import lookup
+
+    d = lookup("Baode")[0]
+    f = Fact("location", Entity("enterprise/acme", "Enterprise", "Acme"), Evidence("a", "s", 0, 1),
+             object=Entity(d.id, d.type, d.name_en, d.name_zh))
+    assert score([f], [{"kind": "location", "subject": "Acme", "object": written}])["location"].tp == 1
