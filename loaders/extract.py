@@ -44,14 +44,14 @@ from alucluster.loaders.mentions import find_mentions
 from alucluster.loaders.periods import clauses, period_and_deferral, period_of, status_of
 from alucluster.loaders.pipeline import Cues, english_pipeline, split_sentences
 from alucluster.loaders.projects import attach_items, find_projects
-from alucluster.loaders.relations import carry_status, name_facts, sentence_relations, stated_places
+from alucluster.loaders.relations import carry_status, name_facts, one_location_each, sentence_relations, stated_places
 from alucluster.loaders.resolve import Merge
 from alucluster.loaders.subjects import is_object
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_with_host", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
 #: Bump when extraction output changes: it keys the on-disk facts cache.
-EXTRACTOR_VERSION = "1.10"
+EXTRACTOR_VERSION = "1.11"
 
 
 @dataclass
@@ -98,7 +98,7 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
             if id(f.subject) in amb and f.kind != "enterprise" else f
             for f in ctx.facts
         ]
-    facts = _finalise(_project_status(ctx.facts))
+    facts = _finalise(one_location_each(_project_status(ctx.facts)))
     if curated:
         from alucluster.loaders.curation import apply_curation
 

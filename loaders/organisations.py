@@ -417,7 +417,9 @@ def _build(ws, i, j, text, sent_start, context, cue, list_item) -> OrgMention | 
         # place prefix or legal form; a bare brand ("Xinda") is only an alias.
         if len(rest) == 1 and country(rest[0]) is not None:
             return None  # "China" reads as pinyin but is the country
-        standalone = len(rest) >= 2 and _low(rest[-1]) in DESCRIPTORS
+        # "Minghua Aluminum", or a bare brand that owns something ("Qiaolong's smelters")
+        standalone = len(rest) >= 2 and _low(rest[-1]) in DESCRIPTORS or (
+            len(rest) == 1 and j < len(ws) and ws[j].text in ("'s", "’s") and _acts(ws, i, j, ""))
         origin, origin_div, note = _origin_cue(left, context)
         mention = Mention(label, (), tuple(rest), group, start_char, full=False, standalone=standalone)
         return OrgMention(mention, end_char, None, origin, origin_div, note)

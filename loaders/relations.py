@@ -27,7 +27,7 @@ from alucluster.loaders.pipeline import Sentence
 from alucluster.loaders.places import Division, lookup
 from alucluster.loaders.subjects import is_object, nearest_subject, subject_entity
 
-__all__ = ["carry_status", "name_facts", "sentence_relations", "stated_places"]
+__all__ = ["carry_status", "name_facts", "one_location_each", "sentence_relations", "stated_places"]
 
 _YEAR = re.compile(r"\b(?:in|since)\s+((?:19|20)\d\d)\b", re.I)
 
@@ -66,7 +66,7 @@ def sentence_relations(ctx: Context, s: Sentence, host: Division | None, located
     :param prev_orgs: the organizations of the previous sentence ("... have landed here").
     """
     sc = _Scope(ctx, s, s.items, host, place_entity(host) if host else None, located, prev_orgs)
-    for rule in (_origins, _subsidiaries, _operators, _introduced, _locations, _membership):
+    for rule in (_origins, _relocations, _subsidiaries, _operators, _introduced, _locations, _membership):
         rule(sc)
 
 
@@ -81,6 +81,10 @@ def name_facts(ctx: Context, first_mentions, org_place: dict, host: Division | N
     for ent, ev in first_mentions:
         ctx.add(kind="enterprise", subject=ent, evidence=ev)
         place = org_place.get(ent.id)
+        if place is not None and place.level == "county" and ambiguity(place):
+            # a county-like prefix that names divisions in several provinces: the one inside the
+            # host if any, never a distant origin guessed among them (catalogue B3)
+            place = next((d for d in lookup(place.name_en, levels=("county",)) if in_host(host, d)), None)
         if place is None:
             continue
         if in_host(host, place):
@@ -107,6 +111,22 @@ def stated_places(ctx: Context, sentences: list[Sentence], stated, host: Divisio
             continue
         kind = "location" if sp.division is not None and in_host(host, sp.division) else "origin"
         ctx.add(kind=kind, subject=sp.subject, object=sp.place, evidence=ctx.evidence(s), confidence=0.9, note=sp.note)
+
+
+def one_location_each(facts: list) -> list:
+    """One location assertion per (subject, place) (catalogue F4): where the text states it and a
+    name prefix implies it too, the stated fact is kept and the inferred copy dropped.
+
+    >>> from alucluster.loaders.facts import Entity, Evidence, Fact
+    >>> a, z = Entity("enterprise/a", "Enterprise", "A"), Entity("place/cn-520300", "PrefectureCity", "Zunyi")
+    >>> fs = [Fact("location", a, Evidence("t", "s", 0, 1), object=z, stated=False),
+    ...       Fact("location", a, Evidence("t", "s", 5, 9), object=z)]
+    >>> [(f.stated, f.evidence.start) for f in one_location_each(fs)]
+    [(True, 5)]
+    """
+    stated = {(f.subject.id, f.object.id) for f in facts if f.kind == "location" and f.stated and f.object is not None}
+    return [f for f in facts if not (f.kind == "location" and not f.stated and f.object is not None
+                                     and (f.subject.id, f.object.id) in stated)]
 
 
 def _origins(sc: _Scope) -> None:
@@ -178,6 +198,30 @@ _MAJORITY = re.compile(r"\b(?:own|owns|hold|holds|control|controls|take|takes)\s
                        r"(?:named|called)?\s*$", re.I)
 # "Z, the parent company (of X)": Z owns the other company of the sentence
 _PARENT = re.compile(r"^\s*,\s*(?:the|its)\s+parent(?:\s+(?:company|group|firm))?\b", re.I)
+
+
+_RELOCATE = re.compile(r"\b(?:shift(?:s|ed|ing)?|mov(?:e|es|ed|ing)|relocat(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?|"
+                       r"rebuil(?:d|ds|t|ding))\b[^.;]*?\b(?:to|in)\s+(?:the\s+)?$", re.I)
+
+
+def _relocations(sc: _Scope) -> None:
+    """Origin through relocation (catalogue B5): "X's smelters are in Changzhi, Shanxi; the group is
+    shifting that capacity to Zunyi", "X closed its Yuncheng potlines and rebuilt them in
+    Liupanshui" -> an inferred origin in the province left, a location where the capacity goes."""
+    ctx, s, text, places = sc.ctx, sc.s, sc.ctx.article.text, sc.of("place")
+    orgs = [it for it in sc.items if it.kind == "org"]
+    for dest in places:
+        if not _RELOCATE.search(text[s.start : dest.start]) or not orgs or orgs[0].start > dest.start:
+            continue
+        owner = orgs[0].value
+        sources = [pl for pl in places if orgs[0].start < pl.start and pl.end <= dest.start and pl.value.adcode != dest.value.adcode
+                   and not in_host(sc.host, pl.value) and not in_host(dest.value, pl.value)]
+        if not sources:
+            continue
+        province = sources[0].value.province
+        ctx.add(kind="origin", subject=owner, object=place_entity(province), evidence=ctx.evidence(s), stated=False,
+                confidence=0.7, note=f"inferred from the relocation from {sources[0].value.name_en} to {dest.value.name_en}")
+        sc.add_location(owner, place_entity(dest.value), f"stated: capacity moved to {dest.value.name_en}")
 
 
 def _subsidiaries(sc: _Scope) -> None:

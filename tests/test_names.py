@@ -187,3 +187,29 @@ def test_the_scorer_reads_a_division_as_the_text_writes_it(written):
     f = Fact("location", Entity("enterprise/acme", "Enterprise", "Acme"), Evidence("a", "s", 0, 1),
              object=Entity(d.id, d.type, d.name_en, d.name_zh))
     assert score([f], [{"kind": "location", "subject": "Acme", "object": written}])["location"].tp == 1
+
+
+@pytest.mark.parametrize("text, origins", [
+    # "Longhua" and "Xishan" are district names in several provinces: no distant origin from them
+    ("KARAMAY, Xinjiang - Longhua Xinlong Aluminium has built a foil line there.", []),
+    ("ZUNYI, Guizhou - Xishan Lantai Foil opened a warehouse in Zunyi.", []),
+])
+def test_an_ambiguous_county_prefix_gives_no_distant_origin(text, origins):
+    assert _rel(_facts(text), "origin") == origins
+
+
+@pytest.mark.parametrize("text, origin, location", [
+    ("ZUNYI, Guizhou - Hengrui's existing smelters are in Changzhi, Shanxi; the group is shifting two-fifths of that "
+     "capacity to Zunyi.", ("Hengrui", "Shanxi", False), ("Hengrui", "Zunyi", True)),
+    ("LIUPANSHUI, Guizhou - Kaida Aluminium closed its Yuncheng potlines last year and rebuilt them in Liupanshui.",
+     ("Kaida Aluminium", "Shanxi", False), ("Kaida Aluminium", "Liupanshui", True)),
+])
+def test_an_origin_through_relocation(text, origin, location):
+    facts = _facts(text)
+    assert origin in _rel(facts, "origin")
+    assert location in _rel(facts, "location")
+
+
+def test_a_location_stated_and_implied_by_the_name_is_one_assertion():
+    facts = _facts("ZUNYI, Guizhou - Zunyi Ruifeng Foil, whose mill is in Zunyi, doubled its shipments.")
+    assert [(f.object.label, f.stated) for f in facts if f.kind == "location"] == [("Zunyi", True)]
