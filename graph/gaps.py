@@ -897,7 +897,7 @@ def _master_entry(ctx: _Ctx, org: str, st: str | None, tonnes: float, has_capaci
         reasons.append(f"linked by material flows to {len(partners)} other local producer(s)")
     return {
         "producer": org,
-        "label": cluster.producers[org].label if org in cluster.producers else org,
+        "label": cluster.producers[org].label if org in cluster.producers else cluster.labels.get(org, slug(org)),
         "stage": st,
         "tonnes": _r(tonnes),
         "tonnes_basis": basis,

@@ -417,20 +417,37 @@ class _Index:
     article of each evidence node and each article's host."""
 
     def __init__(self, graph):
-        from rdflib import RDF
+        from rdflib import RDF, RDFS
 
         from alucluster.ontology.vocab import ALU
 
         self.graph = graph
         self.facts: dict[tuple[str, str, str], list[str]] = {}
         self.assertion_evidence: dict[str, list[str]] = {}
-        for a in graph.subjects(RDF.type, ALU.Assertion):
-            s, p, o = graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object)
-            if s is not None and p is not None and o is not None:
-                self.facts.setdefault((str(s), str(p), str(o)), []).append(str(a))
-            self.assertion_evidence[str(a)] = sorted(str(e) for e in graph.objects(a, ALU.evidence))
+        # one scan per property, not three lookups per assertion: large graphs have many assertions
+        subj, pred, obj = ({str(a): str(x) for a, x in graph.subject_objects(prop)}
+                           for prop in (RDF.subject, RDF.predicate, RDF.object))
+        evidence: dict[str, list[str]] = {}
+        for a, e in graph.subject_objects(ALU.evidence):
+            evidence.setdefault(str(a), []).append(str(e))
+        for node in graph.subjects(RDF.type, ALU.Assertion):
+            a = str(node)
+            if a in subj and a in pred and a in obj:
+                self.facts.setdefault((subj[a], pred[a], obj[a]), []).append(a)
+            self.assertion_evidence[a] = sorted(evidence.get(a, ()))
         self.article_of = {str(e): str(a) for e, a in graph.subject_objects(ALU.inArticle)}
         self.host = {str(a): str(p) for a, p in graph.subject_objects(ALU.hostPlace)}
+        self.labels: dict[tuple[str, str], str] = {}
+        for node, lit in graph.subject_objects(RDFS.label):
+            lang = "en" if getattr(lit, "language", None) in (None, "en") else str(lit.language)
+            key = (str(node), lang)
+            if key not in self.labels or str(lit) < self.labels[key]:
+                self.labels[key] = str(lit)
+        self.period_end = {str(p): str(d) for p, d in graph.subject_objects(ALU.endDate)}
+
+    def label(self, iri: str, lang: str = "en") -> str:
+        """The rdfs:label of ``iri`` in ``lang`` ('' for Chinese when none; the IRI's last segment for English)."""
+        return self.labels.get((iri, lang), slug(iri) if lang == "en" else "")
 
     def articles_of(self, node_evidence: list[str]) -> set[str]:
         return {self.article_of[e] for e in node_evidence if e in self.article_of}
@@ -449,9 +466,9 @@ class _Index:
 
 def _date_of(graph, q, index: _Index, ALU) -> str:
     period = graph.value(q, ALU.period)
-    end = graph.value(period, ALU.endDate) if period is not None else None
+    end = index.period_end.get(str(period)) if period is not None else None
     if end is not None:
-        return str(end)
+        return end
     if period is not None:
         from alucluster.graph.build import period_bounds
         from alucluster.ontology.errors import GraphError
@@ -575,7 +592,6 @@ def _producer_table(graph, index: _Index, articles, region, iris, operator: dict
 
     from alucluster.ontology.vocab import ALU
 
-    sources = (graph,)
     provinces: dict[str, str] = {}
     producers: dict[str, Producer] = {}
     for iri in iris:
@@ -590,15 +606,15 @@ def _producer_table(graph, index: _Index, articles, region, iris, operator: dict
         if not origins and iri in operator:
             origins = sorted(graph.objects(URIRef(operator[iri]), ALU.originProvince))
         origin = origins[0] if origins else None
-        origin_label = _label(sources, origin) if origin is not None else None
+        origin_label = index.label(str(origin)) if origin is not None else None
         if origin is not None:
             provinces[str(origin)] = origin_label
         producers[iri] = Producer(
-            iri, _label(sources, node), _producer_kind(types), str(origin) if origin else None, origin_label,
-            operator.get(iri), False, cand_operator.get(iri), _label(sources, node, "zh") if (node, None, None) in graph else "",
+            iri, index.label(iri), _producer_kind(types), str(origin) if origin else None, origin_label,
+            operator.get(iri), False, cand_operator.get(iri), index.label(iri, "zh"),
         )
     for p in graph.subjects(RDF.type, ALU.Province):
-        provinces.setdefault(str(p), _label(sources, p))
+        provinces.setdefault(str(p), index.label(str(p)))
     places = {
         iri: tuple(sorted(
             str(o) for o in graph.objects(URIRef(iri), ALU.locatedIn)
@@ -684,11 +700,12 @@ def read_cluster(graph, region: Region | None = None, *, index: _Index | None = 
         if q.inferred:
             inferred.add((q.producer, q.product))
 
-    sources = (graph,)
     producers, provinces, places, external = _producer_table(
         graph, index, articles, region, sorted(set(produces) | {o.producer for o in outputs}), operator, cand_operator
     )
-    labels = {o: _label(sources, URIRef(o)) for ps in places.values() for o in ps}
+    # places, and the operators (stated or candidate) a chain master or a view may name
+    named = {o for ps in places.values() for o in ps} | set(operator.values()) | set(cand_operator.values())
+    labels = {o: index.label(o) for o in sorted(named)}
     produces_f = {k: frozenset(v) for k, v in sorted(produces.items()) if k in producers}
     capacities = tuple(c for c in capacities if c.producer in producers)
     outputs = tuple(o for o in outputs if o.producer in producers)

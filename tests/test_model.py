@@ -127,3 +127,15 @@ def test_two_fitting_firms_give_no_candidate():
                            product="aluminium", period="2021-H1"))
     g = b.facts_to_graph(facts, [Article.from_text("x", id="a")], hosts={"a": "510800"})
     assert not list(g.subject_objects(ALU.candidateOperator))
+
+
+def test_the_candidates_query_shows_them_as_inferred(seed_graph_path):
+    columns, rows = result_rows(run("candidate-attributions", graph=seed_graph_path))
+    got = {(r[0], r[1], r[2]) for r in rows}
+    assert got == {
+        ("candidate-operator", "electrolytic aluminum project (1)", "Guangyuan Zhongfu"),
+        ("candidate-operator", "electrolytic aluminum project (2)", "Guangyuan Zhongfu"),
+        ("candidate-product", "figure of Guangyuan Zhongfu", "electrolytic aluminium"),
+    }
+    sentences = {r[columns.index("sentence")] for r in rows}
+    assert any("218,000 tons of aluminum products" in s for s in sentences)
