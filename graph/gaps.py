@@ -1423,7 +1423,10 @@ def _md_dependence(a, h: int, book: SourceBook, name) -> list[str]:
     if dep["external_suppliers"]:
         lines.append(
             "- external suppliers (located outside the region, not local): "
-            + ", ".join(name(x["producer"], x["label"]) for x in dep["external_suppliers"])
+            + ", ".join(
+                name(x["producer"], x["label"]) + (f" ({', '.join(name(p) for p in x['places'])})" if x["places"] else "")
+                for x in dep["external_suppliers"]
+            )
         )
     return lines + [""]
 

@@ -721,7 +721,8 @@ def read_cluster(graph, region: Region | None = None, *, index: _Index | None = 
                 evidence.setdefault((c.object, p), set()).add(c.assertion)
     ev = {k: tuple(sorted(v)) for k, v in sorted(evidence.items()) if k[0] in producers}
     return Cluster(
-        producers, produces_f, capacities, outputs, provinces, {k: v for k, v in places.items() if k in producers},
+        producers, produces_f, capacities, outputs, provinces,
+        {k: v for k, v in places.items() if k in producers or k in external},
         labels, ev, region, external, tuple(candidates), frozenset(x for x in inferred if x[0] in producers),
         superseded,
     )

@@ -107,8 +107,11 @@ def test_a_producer_located_in_another_region_is_an_external_supplier():
     cl = read_model(g).cluster()
     assert sorted(cl.producers) == ["https://w3id.org/alucluster/id/enterprise/near-sheet"]
     assert sorted(cl.external) == ["https://w3id.org/alucluster/id/enterprise/far-anodes"]
-    gaps = {x["label"] for x in analyse(g).before["gaps"]}
-    assert "carbon materials" in gaps  # an external supplier does not close a local gap
+    a = analyse(g).before
+    assert "carbon materials" in {x["label"] for x in a["gaps"]}  # an external supplier closes no local gap
+    (ext,) = a["dependence"]["external_suppliers"]
+    assert ext["label"] == "Far Anodes" and ext["places"] == ["https://w3id.org/alucluster/id/place/cn-410100"]
+    assert "external suppliers (located outside the region, not local): Far Anodes (Zhengzhou)" in render(analyse(g))
 
 
 def test_host_comes_from_metadata_then_option_then_text():
