@@ -1262,6 +1262,8 @@ class _Names:
                 return p.label_zh if self.lang == "zh" and p.label_zh else p.label
             if iri in cl.provinces:
                 return cl.provinces[iri]
+            if iri in cl.labels:
+                return cl.labels[iri]
         return fallback or slug(iri)
 
 
