@@ -130,7 +130,7 @@ def test_two_fitting_firms_give_no_candidate():
 
 
 def test_the_candidates_query_shows_them_as_inferred(seed_graph_path):
-    columns, rows = result_rows(run("candidate-attributions", graph=seed_graph_path))
+    columns, rows = result_rows(run("inferred-attributions", graph=seed_graph_path))
     got = {(r[0], r[1], r[2]) for r in rows}
     assert got == {
         ("candidate-operator", "electrolytic aluminum project (1)", "Guangyuan Zhongfu"),
