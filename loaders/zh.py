@@ -391,6 +391,8 @@ def _sentence_facts(doc: _Doc, si: int) -> None:
             _indicator(doc, si, q)
     _stated_origin(doc, si)
     _park_locations(doc, si)
+    _subsidiaries(doc, si)
+    _later_operators(doc, si)
 
 
 def _figure(doc: _Doc, si: int, q: ZhQuantity, prev):
@@ -448,8 +450,9 @@ def _add_figure(doc: _Doc, si: int, q: ZhQuantity, kind: str, subject: Entity, p
                               note="a bound ('以上', '近'): the figure is a limit" if q.bound else None))
     else:
         sa = doc.sentences[si][0]
-        period = period_zh(doc.norm[sa : q.start], doc.article.year) or (str(doc.article.year) if doc.article.year else None)
-        doc.facts.append(Fact("output", subject, ev, value=q.value, unit=unit, product=product, period=period, confidence=0.85))
+        period, note = _period_or_year(doc, doc.norm[sa : q.start])
+        doc.facts.append(Fact("output", subject, ev, value=q.value, unit=unit, product=product, period=period, confidence=0.85,
+                              note=note))
 
 
 def _reset(doc: _Doc, sa: int, pos: int) -> int:
@@ -562,7 +565,8 @@ def _project_for(doc: _Doc, si: int, key: int, q: ZhQuantity | None, product, wi
     norm = doc.norm
     sa, sb = doc.sentences[si]
     lead = norm[_clause_start(norm, sa, key) : key]
-    if doc.projects and re.fullmatch(r"(?:[该本此这]|这一|建设|投资建设)?", lead.strip()) and (q is None or q.start > key):
+    bare = re.fullmatch(r"(?:建设|投资建设)?", lead.strip()) and (q is None or q.start > key)
+    if doc.projects and (bare or re.search(r"(?:[该本此]|这一)$", lead.strip())):
         # "项目总投资…", "该项目…", "建设本项目": the project already named
         ref = doc.projects[-1]
         doc.projects.append(replace(ref, key=key, figures=ref.figures))
@@ -606,8 +610,10 @@ def _operators(doc: _Doc, si: int, gs: int, pos: int) -> list[Entity]:
     orgs = [e for n, e in doc.names if e is not None and gs <= n.start < pos]
     if orgs:
         return orgs[-1:]
+    if m is not None or si == 0:
+        return []  # 由浙江企业投资: the investor is stated but not named; no guess
     org = _paragraph_org(doc, pos)
-    return [org] if org is not None and _sentence_of(doc, pos) - _sentence_of(doc, max(0, pos - 1)) <= 1 and si > 0 else []
+    return [org] if org is not None else []
 
 
 def _status_for(doc: _Doc, si: int, q: ZhQuantity, phase: str | None, project: _Project | None) -> str | None:
@@ -664,8 +670,9 @@ def _money(doc: _Doc, si: int, q: ZhQuantity) -> None:
             subject = _place_entity(place) if place is not None else None
         if subject is None:
             return
-        period = period_zh(norm[sa : q.start], doc.article.year) or (str(doc.article.year) if doc.article.year else None)
-        doc.facts.append(Fact("output_value", subject, ev, value=q.value, unit="yuan", period=period, confidence=0.8))
+        period, note = _period_or_year(doc, norm[sa : q.start])
+        doc.facts.append(Fact("output_value", subject, ev, value=q.value, unit="yuan", period=period, confidence=0.8,
+                              note=note))
 
 
 def _money_subject(doc: _Doc, si: int, q: ZhQuantity):
@@ -808,6 +815,36 @@ def _stated_origin(doc: _Doc, si: int) -> None:
                                   note=f"'{m.group(0)}' states where the company comes from"))
 
 
+_OF_GROUP = re.compile(r"(?:投资|控股|出资)?(?:建设|组建|设立|成立)的|旗下|下属|的(?:全资|控股)?子公司")
+
+
+def _subsidiaries(doc: _Doc, si: int) -> None:
+    """"A是B集团投资建设的…企业", "A为B集团的全资子公司": A is a subsidiary of the group B."""
+    sa, sb = doc.sentences[si]
+    orgs = [(n, e) for n, e in doc.names if e is not None and sa <= n.start < sb]
+    for (na, a), (nb, b) in zip(orgs, orgs[1:]):
+        between, after = doc.norm[na.end : nb.start], doc.norm[nb.end : nb.end + 12]
+        if a is b or not nb.group or not re.search(r"(?:^|,)(?:[^,;.]{0,30},)?(?:是|为)$", between):
+            continue
+        if _OF_GROUP.match(after):
+            doc.facts.append(Fact("subsidiary", a, doc.evidence(si), object=b, confidence=0.8,
+                                  note=f"'{nb.label_zh}{_OF_GROUP.match(after).group(0)}': the group built or owns it"))
+
+
+def _later_operators(doc: _Doc, si: int) -> None:
+    """"(该)项目由A、B合资/投资建设" in a sentence that names no figure: A and B operate the project
+    named before."""
+    sa, sb = doc.sentences[si]
+    m = re.search(r"项目由([^;.]{2,60}?)(?:合资|投资|建设|承建|出资)", doc.norm[sa:sb])
+    if m is None or not doc.projects or any(p.sentence == si for p in doc.projects):
+        return
+    project = doc.projects[-1].entity
+    for n, e in doc.names:
+        if e is not None and sa + m.start(1) <= n.start < sa + m.end(1):
+            doc.facts.append(Fact("operator", project, doc.evidence(si), object=e, confidence=0.75,
+                                  note="'项目由…建设' after the sentence that introduced the project"))
+
+
 def _park_locations(doc: _Doc, si: int) -> None:
     """A park named in a sentence locates the project introduced there (…项目落户X园区), else the
     company it is said of (X公司位于/落户/在Y园区)."""
@@ -847,6 +884,17 @@ def _merge_projects(doc: _Doc) -> None:
         doc.merges.append(Merge(dst.label_zh or dst.label, label or src, "the same project figure named again"))
 
 
+_DATED_BY_ARTICLE = "period from the article's date: the sentence names none"
+
+
+def _period_or_year(doc: _Doc, text: str) -> tuple[str | None, str | None]:
+    """The period ``text`` names, else the article's year with a note saying so."""
+    period = period_zh(text, doc.article.year)
+    if period is not None or doc.article.year is None:
+        return period, None
+    return str(doc.article.year), _DATED_BY_ARTICLE
+
+
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     """Drop repeated facts (same kind, subject, object, value, product, period), keeping the first
     and the strongest status."""
@@ -858,4 +906,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
             out[key] = f
         elif f.status and (old.status is None or _RANK[f.status] > _RANK[old.status]):
             out[key] = replace(old, status=f.status)
-    return list(out.values())
+    kept = list(out.values())
+    # a figure dated only by the article (a headline without its year) that a dated sentence states too
+    stated = {(f.kind, f.subject.id, f.value, f.product) for f in kept if f.note != _DATED_BY_ARTICLE}
+    return [f for f in kept if f.note != _DATED_BY_ARTICLE or (f.kind, f.subject.id, f.value, f.product) not in stated]

@@ -507,7 +507,7 @@ def _lead_in_names(norm: str, sa: int, sb: int, ws) -> list[tuple[int, int, str]
     for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?万(?:吨|只)", norm[sa:sb]):
         b = m.start() + sa
         a = _left_start(ws, b)
-        if not 2 <= b - a <= 6 or not re.match(r"[^,;。]*?(项目|生产线)", norm[b : min(sb, b + 40)]):
+        if not 2 <= b - a <= 6 or not re.match(r"(?:[^;。.]|(?<=\d)\.(?=\d))*?(项目|生产线)", norm[b : min(sb, b + 40)]):
             continue
         x = norm[a:b]
         n, place = place_prefix(x + "xx")

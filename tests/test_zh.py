@@ -289,3 +289,16 @@ def test_output_growth_of_a_company():
     facts = zh("宜昌恒锐铝业有限公司上半年生产铝箔2.1万吨,产量同比增长15%。", date="2024-08-01")
     (ind,) = kinds(facts, "indicator")
     assert (ind.indicator, ind.value, ind.product, ind.period) == ("output-growth", 15, "aluminium-foil", "2024-H1")
+
+
+def test_subsidiary_and_later_operators_are_read_from_the_text():
+    text = ("宜昌恒锐铝业有限公司是湖北科达集团投资建设的氧化铝企业。"
+            "由浙江企业投资6亿元的铝箔项目落户宜昌。根据协议,该项目由宁波瑞达集团、杭州华泰集团合资建设。")
+    facts = zh(text, title="宜昌")
+    assert [(f.subject.label_zh, f.object.label_zh) for f in kinds(facts, "subsidiary")] == [("宜昌恒锐铝业", "湖北科达集团")]
+    assert sorted(f.object.label_zh for f in kinds(facts, "operator")) == ["宁波瑞达集团", "杭州华泰集团"]
+
+
+def test_a_headline_without_its_year_does_not_repeat_a_dated_figure():
+    facts = zh("宜昌铝产值突破300亿元\n2023年,宜昌铝产业产值突破300亿元。", date="2024-01-20")
+    assert [(f.value, f.period) for f in kinds(facts, "output_value")] == [(3e10, "2023")]
