@@ -552,8 +552,8 @@ def _is_place(word: str) -> bool:
 
 
 def detect_parks(norm: str, sentences: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of named parks (羊街工业园区, 居巢经开区): a park word and the name words before it, the
-    leading place names dropped when a name of its own remains (建水县羊街工业园区 -> 羊街工业园区).
+    """Spans of named parks (白沙工业园区, 青山经开区): a park word and the name words before it, the
+    leading place names dropped when a name of its own remains (宜昌市白沙工业园区 -> 白沙工业园区).
 
     :param norm: normalised text; ``sentences`` its sentence spans; ``taken`` spans of company names.
 
