@@ -1,7 +1,7 @@
 """The Chinese pipeline on the 20 real Chinese news excerpts of ``../shared/corpus/zh`` (overlay off).
 
 The texts belong to their publishers and stay outside the repository: this module only reads them
-when the shared folder is there. Floors sit just under what was measured (extractor 1.11,
+when the shared folder is there. Floors sit just under what was measured (extractor 1.12,
 2026-12-04, tp/fp/fn in the comments); the corpus is development data (read while writing the
 rules), so these floors guard against regressions, not generality.
 """
