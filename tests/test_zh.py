@@ -302,3 +302,22 @@ def test_subsidiary_and_later_operators_are_read_from_the_text():
 def test_a_headline_without_its_year_does_not_repeat_a_dated_figure():
     facts = zh("宜昌铝产值突破300亿元\n2023年,宜昌铝产业产值突破300亿元。", date="2024-01-20")
     assert [(f.value, f.period) for f in kinds(facts, "output_value")] == [(3e10, "2023")]
+
+
+def test_gap_report_is_the_same_in_both_languages_apart_from_labels():
+    import re
+
+    from alucluster.graph.gaps import analyse_regions, render
+
+    en = Article.from_text("Yichang Hengrui Aluminium Co., Ltd. has an annual capacity of 50,000 tons of aluminium foil.",
+                           date="2024", title="Yichang aluminium")
+    cn = Article.from_text("宜昌恒锐铝业有限公司年产5万吨铝箔。宜昌瑞达铝业有限公司年产电解铝20万吨。", date="2024",
+                           title="宜昌铝产业", language="zh")
+    graph = b.facts_to_graph(extract(en) + extract(cn), [en, cn])
+    report = analyse_regions(graph)
+    md_en, md_zh = render(report, "md", lang="en"), render(report, "md", lang="zh")
+    assert "宜昌恒锐铝业" in md_zh and "Yichang Hengrui Aluminium" in md_en
+    assert "Yichang Hengrui Aluminium" not in md_zh
+    assert len(md_en.splitlines()) == len(md_zh.splitlines())
+    numbers = re.findall(r"\d[\d,.]*", md_en)
+    assert numbers and numbers == re.findall(r"\d[\d,.]*", md_zh)
