@@ -278,8 +278,14 @@ def view(
         False, "--screenshots", help="Also save a PNG of each page under OUT/views/screenshots/ (needs chromium)."
     ),
     lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the labels (English where no Chinese label)."),
+    region: Optional[str] = typer.Option(
+        None, "--region", help="Draw this region only (name, Chinese name or adcode); default: each region."
+    ),
 ) -> None:
     """Write the interactive offline HTML views; with --screenshots, a PNG of each page too.
+
+    One page set per host region (views/<region>/, titles naming it) and a region index,
+    views/index.html; a graph without regions gets one set in views/.
 
     Screenshots open every page in headless Debian chromium (with playwright) from file://.
 
@@ -287,7 +293,7 @@ def view(
     """
     from alucluster.graph.views import screenshot_views, write_views
 
-    paths = write_views(graph, out=out, lang=lang.value)
+    paths = write_views(graph, out=out, lang=lang.value, region=region)
     if screenshots:
         views_dir = Path(out) / "views"
         paths += screenshot_views(views_dir, out_dir=views_dir / "screenshots")

@@ -166,12 +166,14 @@ class ViewNetwork(Network):
 
     def __init__(self, heading: str, *, assets: Assets | None = None, explanation: str = "", note: str = "",
                  nav: list[dict] | None = None, index: list[dict] | None = None, legend: list[dict] | None = None,
-                 has_pages: bool = False, inferred: bool = False, routes: dict[str, "ViewNetwork"] | None = None) -> None:
+                 has_pages: bool = False, inferred: bool = False, index_title: str = "Enterprise pages",
+                 routes: dict[str, "ViewNetwork"] | None = None) -> None:
         super().__init__(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
         self.assets = assets or load_assets()
         #: Page text and links around the network; ``routes``: several networks, one shown per URL fragment.
         self.page = {"explanation": explanation, "note": note, "nav": nav or [], "index": index or [],
-                     "legend": legend or [], "has_pages": has_pages, "inferred": inferred, "routes": routes or {}}
+                     "legend": legend or [], "has_pages": has_pages, "inferred": inferred,
+                     "index_title": index_title, "routes": routes or {}}
         self._ids: dict = {}
         self.set_template_dir(self.assets.folder + "/", TEMPLATE)
         # pyvis's environment does not autoescape; ours does, and carries this page's globals.

@@ -169,13 +169,17 @@ def _num(value: float) -> str:
 class _Facts:
     """The graph as plain dictionaries of strings: fast to walk, independent of rdflib terms."""
 
-    def __init__(self, graph, lang: str = "en") -> None:
+    def __init__(self, graph, lang: str = "en", *, cluster=None, chain=None, region=None,
+                 members: set[str] | None = None) -> None:
         from rdflib import Literal, URIRef
 
         from alucluster.graph.labels import check_lang
 
         self.lang = check_lang(lang)
-        self._labels: dict[str, str] = {}
+        self.region = region  # the host region drawn (graph.regions.Region), None for a graph without
+        self.members = members  # the region's enterprises, groups and projects; None: all of the graph
+        self._chain = chain
+        self._labels: dict[str, dict[str, str]] = {}
         self.out: dict[str, dict[str, list]] = {}
         self.inc: dict[str, dict[str, list[str]]] = {}
         for s, p, o in graph:
@@ -191,8 +195,9 @@ class _Facts:
                     props[p] = sorted(set(values), key=lambda v: (isinstance(v, Literal), str(v), _lang(v)))
         self._ref = None
         self._graph = graph
+        self.graph = graph  # the (region's) graph the views are drawn from
         self._capacities: dict[str, dict[tuple[str, str], float]] | None = None
-        self._cluster = None
+        self._cluster = cluster
         self.types: dict[str, set[str]] = {
             s: {t[len(_ALU):] for t in props.get(_RDF + "type", []) if isinstance(t, str) and t.startswith(_ALU)}
             for s, props in self.out.items()
@@ -204,16 +209,36 @@ class _Facts:
         if self._ref is None:
             from alucluster.graph.network import reference_chain
 
-            self._ref = _Facts(reference_chain())
+            self._ref = _Facts(reference_chain(), self.lang)
+            self._ref._ref = self._ref  # the reference chain is its own fallback
         return self._ref
 
     def cluster(self):
-        """The producers and capacities as the network analysis reads them (computed once)."""
+        """The producers and capacities as the cluster model reads them (the region's, or read once)."""
         if self._cluster is None:
             from alucluster.graph.network import read_cluster
 
             self._cluster = read_cluster(self._graph)
         return self._cluster
+
+    def chain(self):
+        """The reference chain of the cluster model (read once)."""
+        if self._chain is None:
+            from alucluster.graph.network import read_chain
+
+            self._chain = read_chain(self._graph)
+        return self._chain
+
+    @property
+    def where(self) -> str | None:
+        """The region's name in the page's language, or None for a graph without regions."""
+        if self.region is None:
+            return None
+        return (self.region.label_zh if self.lang == "zh" else "") or self.region.label
+
+    def in_view(self, s: str) -> bool:
+        """True when the enterprise, group or project ``s`` belongs to the region drawn."""
+        return self.members is None or s in self.members
 
     def capacities(self) -> dict[str, dict[tuple[str, str], float]]:
         """Producer IRI -> (product IRI, unit) -> capacity, from :meth:`cluster`; t/yr aliases merged."""
@@ -255,21 +280,17 @@ class _Facts:
     def label(self, s: str) -> str:
         """The label in the page's language (:func:`alucluster.graph.labels.pick_label`: English as
         fallback), from the graph, then the shipped reference chain, else the IRI's last segment."""
-        if s not in self._labels:
-            self._labels[s] = self.label_in(s, self.lang) or re.split(r"[/#]", s.rstrip("/"))[-1] or s
-        return self._labels[s]
+        return self.label_in(s, self.lang) or re.split(r"[/#]", s.rstrip("/"))[-1] or s
 
     def label_in(self, s: str, lang: str) -> str | None:
-        from rdflib import URIRef
+        from alucluster.graph.labels import pick_labels
 
-        from alucluster.graph.labels import pick_label
-
-        sources = (self._graph, self.ref._graph) if s.startswith(_REF) else (self._graph,)
-        for graph in sources:
-            text = pick_label(graph, URIRef(s), lang)
-            if text is not None:
-                return text
-        return None
+        if lang not in self._labels:
+            self._labels[lang] = pick_labels(self._graph, lang)
+        found = self._labels[lang].get(s)
+        if found is None and s.startswith(_REF) and self is not self.ref:
+            return self.ref.label_in(s, lang)
+        return found
 
     def other_label(self, s: str) -> str | None:
         """The label in the other language (Chinese on an English page, English on a Chinese one)."""
@@ -449,6 +470,8 @@ class _View:
         tip_facts = [{"t": t, "s": s} if s else {"t": t} for t, s in (extra or []) + _node_facts(facts, iri)]
         zh = facts.other_label(iri)
         kind_line = legend + (f" · {zh}" if zh and zh != label else "")
+        if iri in facts.cluster().external:
+            kind_line += f" · external supplier (outside {facts.where or 'the cluster'})"
         if capacity:
             kind_line += f" · {_num(capacity)} t/yr"
         heading = heading or facts.label(iri)
@@ -488,8 +511,13 @@ def _sizes(view: _View) -> None:
         n["size"] = node_size(n["capacity"], top)
 
 
+def _title(facts: _Facts, plain: str, of_region: str) -> str:
+    """A page title: ``of_region`` with the region's name when a region is drawn, else ``plain``."""
+    return of_region.format(facts.where) if facts.where else plain
+
+
 def _actors(facts: _Facts) -> list[str]:
-    return sorted(s for s in facts.types if facts.kind(s) in _ACTOR_KINDS)
+    return sorted(s for s in facts.types if facts.kind(s) in _ACTOR_KINDS and facts.in_view(s))
 
 
 def _actor_products(facts: _Facts, actor: str) -> list[str]:
@@ -512,7 +540,7 @@ def _slugs(facts: _Facts) -> dict[str, str]:
     """Enterprise IRI -> a file-safe, unique page slug (IRIs from a graph cannot be trusted as paths)."""
     out: dict[str, str] = {}
     used: set[str] = set()
-    for s in sorted(x for x in facts.types if facts.kind(x) in _PAGE_KINDS):
+    for s in sorted(x for x in facts.types if facts.kind(x) in _PAGE_KINDS and facts.in_view(x)):
         tail = re.split(r"[/#]", s.rstrip("/"))[-1]
         slug = re.sub(r"[^a-z0-9-]+", "-", tail.lower()).strip("-")[:80] or "enterprise"
         if slug in used:
@@ -547,7 +575,7 @@ def _grouped_cluster_view(facts: _Facts) -> _View:
         key = stage_of[max(staged, key=lambda p: (tons.get(p, 0.0), p))] if staged else ""
         buckets.setdefault(key, []).append(actor)
     total = sum(len(m) for m in buckets.values())
-    view = _View("cluster", "The aluminium cluster (grouped by stage)",
+    view = _View("cluster", _title(facts, "The aluminium cluster (grouped by stage)", "The aluminium cluster of {} (grouped by stage)"),
                  "Enterprises, groups and projects grouped by the value-chain stage of their largest "
                  "product, with where they are, where their capital comes from and what they make; edge "
                  "labels count the members. Each enterprise has its own page (list on the left).", facts,
@@ -574,7 +602,7 @@ def _grouped_cluster_view(facts: _Facts) -> _View:
 
 
 def _cluster_view(facts: _Facts, caps: dict[str, float]) -> _View:
-    view = _View("cluster", "The aluminium cluster",
+    view = _View("cluster", _title(facts, "The aluminium cluster", "The aluminium cluster of {}"),
                  "Every enterprise, group and investment project in the graph, with where it is, where "
                  "its capital comes from, what it makes and who operates it.", facts)
     for actor in _actors(facts):
@@ -609,11 +637,11 @@ def _cluster_view(facts: _Facts, caps: dict[str, float]) -> _View:
 
 
 def _chain_view(facts: _Facts, graph, caps: dict[str, float], *, grouped: bool = False) -> _View:
-    from alucluster.graph.network import stage_coverage
+    from alucluster.graph.network import coverage as stage_coverage
 
-    coverage = stage_coverage(graph)
+    coverage = stage_coverage(facts.chain(), facts.cluster())
     missing = sorted(s for s, producers in coverage.items() if not producers)
-    view = _View("chain", "The aluminium value chain here",
+    view = _View("chain", _title(facts, "The aluminium value chain here", "The aluminium value chain in {}"),
                  "The reference value chain from upstream (left) to downstream (right). Filled stages "
                  "have at least one local producer and show its capacity; dashed stages are gaps: no "
                  "producer in the graph. Arrows between stages are material flows.", facts,
@@ -717,7 +745,7 @@ def _grouped_origins_view(facts: _Facts) -> _View:
     """Origin -> location, edges counting the enterprises and projects that link them."""
     links_of = _origin_links(facts)
     n_producers = len(facts.cluster().producers)
-    view = _View("origins", "Where the capital comes from (grouped)",
+    view = _View("origins", _title(facts, "Where the capital comes from (grouped)", "Where the capital in {} comes from (grouped)"),
                  "Origin provinces on the left and where their enterprises and projects are located on "
                  "the right (the cluster itself when no place is stated); edge labels count them. Each "
                  "enterprise has its own page.", facts,
@@ -748,7 +776,7 @@ def _grouped_origins_view(facts: _Facts) -> _View:
 def _origins_view(facts: _Facts) -> _View:
     links = _origin_links(facts)
     n_producers = len(facts.cluster().producers)
-    view = _View("origins", "Where the capital comes from",
+    view = _View("origins", _title(facts, "Where the capital comes from", "Where the capital in {} comes from"),
                  "Origin provinces on the left, the enterprises and projects whose capital comes from them "
                  "in the middle (a project without its own origin takes its operator's), and where those "
                  "are located on the right: the cluster itself when no place is stated.", facts,
@@ -780,7 +808,7 @@ def _origins_view(facts: _Facts) -> _View:
 
 def _enterprise_view(facts: _Facts, enterprise: str, caps: dict[str, float]) -> _View:
     label = facts.label(enterprise)
-    view = _View(f"enterprise-{enterprise}", label,
+    view = _View(f"enterprise-{enterprise}", _title(facts, label, label + " ({})"),
                  f"{label} and its neighbourhood: places, origin, products, projects it operates, related "
                  "groups, and its stated capacities, outputs and values with their sources.", facts)
     view.node(enterprise, capacity=sum(_tonnes_per_year(facts, enterprise).values()))
@@ -890,14 +918,57 @@ def _network(view: _View, assets: Assets, pages: dict[str, str], *, legend_kinds
     return net
 
 
-def _read(graph, lang: str) -> tuple:
+def _load(graph):
+    """The graph, loaded and checked to be an alucluster graph."""
+    from rdflib import RDF
+
     from alucluster.graph.store import load_graph
 
     graph = load_graph(graph)
-    facts = _Facts(graph, lang)
-    if not facts.types or not any(facts.types.values()):
+    if not any(str(t).startswith(_ALU) for t in graph.objects(None, RDF.type)):
         raise ViewError("the graph has nothing typed with the alucluster ontology: is it an alucluster graph?")
-    return graph, facts
+    return graph
+
+
+def _region_graph(graph, region) -> tuple:
+    """The part of ``graph`` stated in ``region``'s articles, and the enterprises, groups and projects in it.
+
+    A node with evidence (an assertion, a quantity, an observation) none of which is in the
+    region's articles is left out, with its links; so is a triple stated only by such assertions.
+    What nobody states (reference data, places, articles) stays. Members are the subjects and
+    objects of the region's assertions plus its cluster's producers and external suppliers.
+    """
+    from rdflib import RDF, Graph, URIRef
+
+    articles = {URIRef(a) for a in region.articles}
+    inside = {ev for ev, art in graph.subject_objects(URIRef(_a("inArticle"))) if art in articles}
+    evidence: dict = {}
+    for node, ev in graph.subject_objects(URIRef(_a("evidence"))):
+        evidence.setdefault(node, set()).add(ev)
+    outside = {node for node, evs in evidence.items() if not evs & inside}
+    stated_inside, stated_outside, members = set(), set(), set()
+    for a in graph.subjects(RDF.type, URIRef(_a("Assertion"))):
+        triple = (graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))
+        if a in outside:
+            stated_outside.add(triple)
+        else:
+            stated_inside.add(triple)
+            members.update(str(t) for t in (triple[0], triple[2]) if t is not None)
+    dropped = stated_outside - stated_inside
+    sub = Graph()
+    for triple in graph:
+        if triple[0] not in outside and triple[2] not in outside and triple not in dropped:
+            sub.add(triple)
+    return sub, members
+
+
+def _facts_for(graph, model, lang: str, region) -> _Facts:
+    if region is None:
+        return _Facts(graph, lang, cluster=model.cluster(), chain=model.chain)
+    sub, members = _region_graph(graph, region)
+    cluster = model.clusters[region.iri]
+    members |= set(cluster.producers) | set(cluster.external)
+    return _Facts(sub, lang, cluster=cluster, chain=model.chain, region=region, members=members)
 
 
 def _overviews(facts: _Facts, graph, caps: dict[str, float]) -> tuple[_View, _View, _View]:
@@ -913,18 +984,37 @@ def _overviews(facts: _Facts, graph, caps: dict[str, float]) -> tuple[_View, _Vi
 VIEWS = ("cluster", "chain", "origins", "enterprise")
 
 
-def view_network(graph, view: str = "cluster", *, enterprise: str | None = None, lang: str = "en") -> ViewNetwork:
+def _chosen_region(model, region: str | None):
+    """The region to draw: the one named, the only one, or None for a graph without regions.
+
+    :raises GraphError: for a name that is not a region of the graph, or no name when there are several.
+    """
+    from alucluster.ontology.errors import GraphError
+
+    if region is not None:
+        if not model.regions:
+            raise GraphError(f"no region {region!r}: the graph records no host regions")
+        return model.region(region)
+    if len(model.regions) > 1:
+        names = ", ".join(r.label for r in model.regions)
+        raise GraphError(f"the graph holds {len(model.regions)} regions ({names}): choose one with region=")
+    return model.regions[0] if model.regions else None
+
+
+def view_network(graph, view: str = "cluster", *, enterprise: str | None = None, lang: str = "en",
+                 region: str | None = None) -> ViewNetwork:
     """One view as a pyvis ``Network``, to restyle or show inline in a notebook.
 
     The network is the one :func:`write_views` draws (same nodes, edges, options and tooltips),
     without links to other pages. ``net.show("chain.html")`` writes it and shows it in Jupyter;
-    ``net.generate_html()`` gives the page as a string.
+    ``net.generate_html()`` gives the page as a string; a cell ending with ``net`` shows it inline.
 
     :param graph: an ``rdflib.Graph`` or a path to a graph file.
     :param view: one of :data:`VIEWS`.
     :param enterprise: the IRI of the enterprise or group, for ``view="enterprise"``.
     :param lang: the language of the labels, ``en`` or ``zh`` (English when a node has no Chinese label).
-    :raises GraphError: when a graph path cannot be loaded.
+    :param region: the host region (name, Chinese name or adcode); needed when the graph holds several.
+    :raises GraphError: when a graph path cannot be loaded, or for a region the graph does not hold.
     :raises AluclusterError: for another language.
     :raises ViewError: for an unknown view, an enterprise that is not in the graph, or a graph with
         nothing typed with the alucluster ontology.
@@ -939,28 +1029,36 @@ def view_network(graph, view: str = "cluster", *, enterprise: str | None = None,
     >>> isinstance(net, Network), sorted(n["label"] for n in net.nodes)
     (True, ['acme', 'alumina'])
     """
+    from alucluster.graph.model import read_model
+
     if view not in VIEWS:
         raise ViewError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
-    graph, facts = _read(graph, lang)
+    graph = _load(graph)
+    model = read_model(graph)
+    facts = _facts_for(graph, model, lang, _chosen_region(model, region))
     caps = _product_capacity(facts)
     if view == "enterprise":
-        if enterprise is None or facts.kind(str(enterprise)) not in _PAGE_KINDS:
+        if enterprise is None or facts.kind(str(enterprise)) not in _PAGE_KINDS or not facts.in_view(str(enterprise)):
             raise ViewError(f"{enterprise} is not an enterprise or group of the graph")
         return _network(_enterprise_view(facts, str(enterprise), caps), load_assets(), {})
-    chosen = next(v for v in _overviews(facts, graph, caps) if v.name == view)
+    chosen = next(v for v in _overviews(facts, facts.graph, caps) if v.name == view)
     return _network(chosen, load_assets(), {})
 
 
-def write_views(graph, *, out: Path, lang: str = "en") -> list[Path]:
+def write_views(graph, *, out: Path, lang: str = "en", region: str | None = None) -> list[Path]:
     """Write the interactive pages of ``graph`` into ``OUT/views/`` and return their paths, sorted.
 
-    Pages: ``cluster.html``, ``chain.html``, ``origins.html`` and ``enterprise/<slug>.html`` for
-    each enterprise or group. Enterprise pages left over from an earlier graph are removed.
+    A graph whose articles have host regions gets one page set per region in
+    ``views/<region-slug>/`` (titles name the region) and a region index, ``views/index.html``;
+    a graph without regions (hand-made, older builds) one set in ``views/``. A page set is
+    ``cluster.html``, ``chain.html``, ``origins.html`` and ``enterprise/<slug>.html`` for each
+    enterprise or group. Pages left over from an earlier graph are removed.
 
     :param graph: an ``rdflib.Graph`` or a path to a graph file.
     :param out: the output folder; pages go to ``out/views``.
     :param lang: the language of the labels, ``en`` or ``zh`` (English when a node has no Chinese label).
-    :raises GraphError: when a graph path cannot be loaded.
+    :param region: draw only this region (name, Chinese name or adcode); default: every region.
+    :raises GraphError: when a graph path cannot be loaded, or for a region the graph does not hold.
     :raises AluclusterError: for another language.
     :raises ViewError: when nothing in the graph has an alucluster type (not a cluster graph).
 
@@ -972,35 +1070,104 @@ def write_views(graph, *, out: Path, lang: str = "en") -> list[Path]:
     >>> [p.relative_to(out).as_posix() for p in write_views(g, out=out)]
     ['views/chain.html', 'views/cluster.html', 'views/enterprise/acme.html', 'views/origins.html']
     """
-    graph, facts = _read(graph, lang)
-    caps = _product_capacity(facts)
-    slugs = _slugs(facts)
+    from alucluster.graph.model import read_model
+
+    graph = _load(graph)
+    model = read_model(graph)
     assets = load_assets()
     root = Path(out) / "views"
+    if not model.regions:
+        _chosen_region(model, region)  # a region asked of a graph without regions is an error
+        written = _write_set(_facts_for(graph, model, lang, None), assets, root)
+        _remove_pages(root / "index.html", *_region_folders(root, keep=set()))
+        return sorted(written)
+    chosen = [model.region(region)] if region is not None else list(model.regions)
+    written = []
+    for r in chosen:
+        written += _write_set(_facts_for(graph, model, lang, r), assets, root / r.slug, home="../index.html")
+    written.append(_write_index(model, lang, assets, root))
+    _remove_pages(root / "cluster.html", root / "chain.html", root / "origins.html", root / "enterprises.html",
+                  root / "enterprise", *_region_folders(root, keep={r.slug for r in model.regions}))
+    return sorted(written)
+
+
+def _region_folders(root: Path, *, keep: set[str]) -> list[Path]:
+    """Page-set folders under ``root`` (they hold a ``chain.html``) of regions not in ``keep``."""
+    if not root.is_dir():
+        return []
+    return sorted(d for d in root.iterdir() if d.is_dir() and d.name not in keep and (d / "chain.html").is_file())
+
+
+def _remove_pages(*paths: Path) -> None:
+    """Remove pages and page folders of an earlier graph: only ``.html`` files, then empty folders."""
+    for path in paths:
+        if path.is_file() and path.suffix == ".html":
+            path.unlink()
+        elif path.is_dir():
+            for page in sorted(path.rglob("*.html")):
+                page.unlink()
+            for folder in sorted((d for d in path.rglob("*") if d.is_dir()), key=lambda d: -len(d.parts)) + [path]:
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+
+
+def _write_index(model, lang: str, assets: Assets, root: Path) -> Path:
+    """``views/index.html``: one node per region, sized by capacity, opening the region's cluster page."""
+    from rdflib import Graph
+
+    facts = _Facts(Graph(), lang)  # the regions' figures come from the model, not from a graph walk
+    view = _View("index", "Aluminium clusters by region",
+                 "One node per host region of the articles, sized by its local capacity in t/yr; "
+                 "double-click a region (or pick it from the list) to open its cluster, value chain and "
+                 "capital origins.", facts)
+    view.physics = True
+    pages, index = {}, []
+    for r in model.regions:
+        cluster = model.clusters[r.iri]
+        name = (r.label_zh if lang == "zh" else "") or r.label
+        tonnes = sum(c.value for c in cluster.capacities if c.is_mass)
+        extra = [(f"{len(cluster.producers)} local producer(s), {len(cluster.external)} external supplier(s)", ""),
+                 (f"local capacity: {_num(tonnes)} t/yr", ""), (f"{len(r.articles)} article(s)", "")]
+        view.node(r.iri, kind="region", label=f"{name}\n{len(cluster.producers)} producers", heading=name,
+                  capacity=tonnes, extra=extra)
+        pages[r.iri] = f"{r.slug}/cluster.html"
+        index += [{"href": f"{r.slug}/{page}.html", "text": f"{name}: {text}"}
+                  for page, text in (("cluster", "cluster"), ("chain", "value chain"), ("origins", "capital origins"))]
+    net = _network(view, assets, pages, index=index, index_title="Region pages")
+    path = root / "index.html"
+    write_atomic(path, net.generate_html())
+    return path
+
+
+def _nav(prefix: str, current: str, home: str | None) -> list[dict]:
+    links = [{"href": prefix + name + ".html", "text": text, "current": name == current}
+             for name, text in (("cluster", "Cluster"), ("chain", "Value chain"), ("origins", "Capital origins"))]
+    if home:
+        links.insert(0, {"href": prefix + home, "text": "All regions", "current": False})
+    return links
+
+
+def _write_set(facts: _Facts, assets: Assets, root: Path, *, home: str | None = None) -> list[Path]:
+    """One page set (overviews and enterprise pages) into ``root``; stale enterprise pages removed."""
+    caps = _product_capacity(facts)
+    slugs = _slugs(facts)
     written: list[Path] = []
-
-    def nav(prefix: str, current: str) -> list[dict]:
-        return [{"href": prefix + name + ".html", "text": text, "current": name == current}
-                for name, text in (("cluster", "Cluster"), ("chain", "Value chain"), ("origins", "Capital origins"))]
-
     combined = len(slugs) > ENTERPRISE_PAGE_LIMIT
     if combined:
         top_pages = {iri: f"enterprises.html#{slug}" for iri, slug in slugs.items()}
     else:
         top_pages = {iri: f"enterprise/{slug}.html" for iri, slug in slugs.items()}
     index = sorted(({"href": top_pages[i], "text": facts.label(i)} for i in slugs), key=lambda d: (d["text"], d["href"]))
-    for view in _overviews(facts, graph, caps):
-        net = _network(view, assets, top_pages, nav=nav("", view.name), index=index if view.name == "cluster" else [])
-        html = net.generate_html()
-        path = root / f"{view.name}.html"
-        write_atomic(path, html)
-        written.append(path)
+    for view in _overviews(facts, facts.graph, caps):
+        net = _network(view, assets, top_pages, nav=_nav("", view.name, home),
+                       index=index if view.name == "cluster" else [])
+        written.append(write_atomic(root / f"{view.name}.html", net.generate_html()))
     keep = set()
     by_slug = sorted(slugs.items(), key=lambda kv: kv[1])
     if combined:
         # one page per enterprise would cost ~0.5 MB each (the inlined vis-network bundle): above the
         # limit all neighbourhoods share one page and the URL fragment picks the enterprise.
-        heading = _View("enterprises", "Enterprise neighbourhoods",
+        heading = _View("enterprises", _title(facts, "Enterprise neighbourhoods", "Enterprise neighbourhoods in {}"),
                         f"{len(slugs)} enterprises and groups: pick one from the list or double-click it "
                         "in another view to see its places, origin, products, projects and quantities.", facts)
         routes, kinds = {}, set()
@@ -1009,21 +1176,17 @@ def write_views(graph, *, out: Path, lang: str = "en") -> list[Path]:
             view = _enterprise_view(facts, iri, caps)
             kinds |= view.kinds
             routes[slug] = _network(view, assets, {k: p for k, p in top_pages.items() if k != iri})
-        html = _network(heading, assets, top_pages, legend_kinds=kinds, nav=nav("", "enterprises"), index=index,
-                        routes=routes).generate_html()
-        path = root / "enterprises.html"
-        write_atomic(path, html)
-        written.append(path)
+        html = _network(heading, assets, top_pages, legend_kinds=kinds, nav=_nav("", "enterprises", home),
+                        index=index, routes=routes).generate_html()
+        written.append(write_atomic(root / "enterprises.html", html))
     else:
-        stale = root / "enterprises.html"
-        stale.unlink(missing_ok=True)
+        (root / "enterprises.html").unlink(missing_ok=True)
         sub_pages = {iri: f"{slug}.html" for iri, slug in slugs.items()}
         for iri, slug in by_slug:
             view = _enterprise_view(facts, iri, caps)
             pages = {k: v for k, v in sub_pages.items() if k != iri}
-            html = _network(view, assets, pages, nav=nav("../", "")).generate_html()
-            path = root / "enterprise" / f"{slug}.html"
-            write_atomic(path, html)
+            html = _network(view, assets, pages, nav=_nav("../", "", home)).generate_html()
+            path = write_atomic(root / "enterprise" / f"{slug}.html", html)
             written.append(path)
             keep.add(path.name)
     folder = root / "enterprise"
@@ -1031,7 +1194,7 @@ def write_views(graph, *, out: Path, lang: str = "en") -> list[Path]:
         for stale in folder.glob("*.html"):
             if stale.name not in keep:
                 stale.unlink()
-    return sorted(written)
+    return written
 
 
 def screenshot_views(views_dir, *, out_dir, width: int = 1400, height: int = 900, browser=None) -> list[Path]:
