@@ -66,6 +66,9 @@ _PUBLISHER = re.compile(
     r"^(?:[A-Z][\w&'-]*\s+){0,5}(?:News|Network|Daily|Times|Post|Agency|Online|Weekly|Journal|Herald|Wire)$"
     r"|^[a-z0-9-]+(?:\.[a-z0-9-]+)+$"
 )
+# The wire-service dateline that opens the lead ("BEIJING, March 20, 2024 /PRNewswire/ -- ..."):
+# the place in capitals, a country perhaps, then the date. It dates the article and stays in the body.
+_DATELINE = re.compile(rf"^[A-Z][A-Z.'/-]+(?:\s[A-Z][A-Z.'/-]+)*\s*,\s*(?:[A-Z][a-z]+\s*,\s*)?(?i:{_NAMED})\b")
 _SENTENCE_END = (".", "。", ";", "；", ",", "，")
 
 
@@ -139,7 +142,8 @@ def split_header(text: str) -> tuple[Header, str]:
     sentence) and text follows it. Date lines (:func:`date_of_line`), source lines ("Source: ..."),
     bylines ("By ...") and publisher lines ("China Aluminium Network") among the first
     :data:`MAX_HEADER_LINES` non-empty lines are header lines; the header ends at the first line
-    that is none of these.
+    that is none of these. With no date line, a wire-service dateline opening the body
+    ("HONG KONG, July 13, 2003 - ...") gives the date; it stays in the body.
 
     :param text: the cleaned body (lines stripped, as :func:`~alucluster.loaders.article.clean_text` gives).
 
@@ -174,6 +178,9 @@ def split_header(text: str) -> tuple[Header, str]:
         taken.append(line)
         end = i + 1
     body = "\n".join(lines[end:]).strip()
+    if date is None:
+        m = _DATELINE.match(body)
+        date = _named_date(m.group("named")) if m else None
     header = Header(title=found_title, date=date, source=source, lines=tuple(taken))
     return header, body
 

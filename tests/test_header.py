@@ -101,3 +101,23 @@ def test_header_lines_are_looked_for_near_the_top_only():
     header, body = split_header(f"{dates}\nBody.")
     assert len(header.lines) == MAX_HEADER_LINES and header.date == "2010-01-01"
     assert body.startswith(f"Date: 20{10 + MAX_HEADER_LINES}-01-01")
+
+
+@pytest.mark.parametrize(
+    "lead, date",
+    [
+        ("LANZHOU, March 20, 2024 /Newswire/ -- Kaixin Foil said ...", "2024-03-20"),
+        ("BAOTOU, China, Sept. 9, 2022 - Kaixin Foil said ...", "2022-09-09"),
+        ("HONG KONG, July 13, 2003; a wire reported that ...", "2003-07-13"),
+        ("HONG KONG, July 13 -- no year, no date", None),
+        ("Lanzhou, March 2021 output rose.", None),  # a place in running text, not a dateline
+    ],
+)
+def test_a_dateline_dates_the_article_and_stays_in_the_body(lead, date):
+    header, body = split_header(f"Kaixin Foil expands\n{lead}")
+    assert header.date == date and body == lead
+
+
+def test_a_date_line_wins_over_the_dateline():
+    header, _ = split_header("Kaixin Foil expands\nDate: 2024-01-02\nLANZHOU, March 20, 2023 - Kaixin Foil said ...")
+    assert header.date == "2024-01-02"
