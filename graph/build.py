@@ -711,7 +711,11 @@ def _sorted_ntriples(graph) -> bytes:
 
 
 def _sorted_jsonld(graph) -> bytes:
-    data = json.loads(graph.serialize(format="json-ld", encoding="utf-8").decode("utf-8"))
+    from alucluster.ontology.vocab import PREFIXES
+
+    # a compact, inline @context (the project's prefixes), never a remote one: readers stay offline
+    context = dict(sorted(PREFIXES.items()))
+    data = json.loads(graph.serialize(format="json-ld", context=context, encoding="utf-8").decode("utf-8"))
     nodes = data if isinstance(data, list) else data.get("@graph", [data])
 
     def order(value):
@@ -722,7 +726,8 @@ def _sorted_jsonld(graph) -> bytes:
             if isinstance(v, list):
                 node[k] = sorted(v, key=order)
     nodes = sorted(nodes, key=lambda n: n.get("@id", ""))
-    return (json.dumps(nodes, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    doc = {"@context": context, "@graph": nodes}
+    return (json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def write_graph_files(graph, out: Path) -> list[Path]:

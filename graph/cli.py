@@ -44,7 +44,10 @@ class ExtractFormat(str, Enum):
 class QueryFormat(str, Enum):
     table = "table"
     csv = "csv"
-    json = "json"
+    tsv = "tsv"
+    sparql_json = "sparql-json"
+    sparql_xml = "sparql-xml"
+    json = "json"  # an alias of sparql-json
 
 
 class GapsFormat(str, Enum):
@@ -194,7 +197,10 @@ def query(
         None, help="A named query, a .rq file, SPARQL text (the project's prefixes are predefined) or - for stdin."
     ),
     graph: Path = GRAPH_OPTION,
-    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+    format: QueryFormat = typer.Option(
+        QueryFormat.table, "--format", "-f",
+        help="table or csv (plain values), or a W3C SPARQL results format: tsv, sparql-json (alias json), sparql-xml.",
+    ),
     store: StoreKind = typer.Option(StoreKind.auto, "--store", help="In-memory rdflib or on-disk Oxigraph."),
     list_: bool = typer.Option(False, "--list", help="List the named queries and their questions."),
     param: Optional[list[str]] = typer.Option(

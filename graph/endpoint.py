@@ -121,41 +121,6 @@ def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
     return best
 
 
-def _tsv_term(term) -> str:
-    r"""One TSV cell: the term in Turtle syntax, a literal's text escaped onto one line.
-
-    >>> from rdflib import Literal, URIRef
-    >>> _tsv_term(Literal("a\tb\nc", lang="en")), _tsv_term(URIRef("urn:x"))
-    ('"a\\tb\\nc"@en', '<urn:x>')
-    """
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
-    if not isinstance(term, Literal):
-        return term.n3()
-    text = str(term)
-    if not any(c in text for c in "\n\r\t") and term.datatype in (None, XSD.string, XSD.integer, XSD.decimal):
-        return term.n3()
-    # rdflib would write a multi-line """...""" string, which breaks the row: escape as SPARQL TSV says
-    quoted = '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                    .replace("\r", "\\r").replace("\t", "\\t")) + '"'
-    if term.language:
-        return f"{quoted}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{quoted}^^<{term.datatype}>"
-    return quoted
-
-
-def _tsv(result) -> bytes:
-    """SPARQL 1.1 TSV (rdflib has no serializer for it): terms in Turtle syntax, ``?var`` header."""
-    if result.type == "ASK":
-        return b"?_askResult\n" + (b"true\n" if result.askAnswer else b"false\n")
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    for row in result.bindings:
-        lines.append("\t".join("" if row.get(v) is None else _tsv_term(row.get(v)) for v in result.vars))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 def _choose(kind: str, fmt: str | None, accept: str | None):
     """The media type for a result kind (``select`` or ``graph``): from ``format=`` if given, else Accept.
 
@@ -184,7 +149,9 @@ def _serialise(result, kind: str, mime: str, max_rows: int):
             notice = f"the result has more than {max_rows} rows: showing the first {max_rows} (add LIMIT/OFFSET to page)"
         fmt = SELECT_TYPES[mime]
         if fmt == "tsv":
-            return _tsv(result), notice
+            from alucluster.graph.query import sparql_tsv
+
+            return sparql_tsv(result).encode("utf-8"), notice
         if fmt == "csv" and result.type == "ASK":  # rdflib's CSV writer has no boolean form
             return f"_askResult\r\n{'true' if result.askAnswer else 'false'}\r\n", notice
         return result.serialize(format=fmt), notice

@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import json
 import re
 import sys
 import threading
@@ -48,10 +47,14 @@ __all__ = [
     "result_rows",
     "run",
     "run_sparql",
+    "sparql_tsv",
     "with_prefixes",
 ]
 
-FORMATS = ("table", "csv", "json")
+#: ``query --format`` names. ``sparql-json``, ``sparql-xml`` and ``tsv`` are the W3C SPARQL 1.1 result
+#: formats as the W3C recommendations define them; ``json`` is an alias of ``sparql-json`` (it used to be
+#: a list of objects); ``csv`` and ``table`` show plain values (see :func:`plain_value`).
+FORMATS = ("table", "csv", "tsv", "sparql-json", "sparql-xml", "json")
 
 
 @dataclass(frozen=True)
@@ -460,14 +463,84 @@ def result_rows(result) -> tuple[list[str], list[list]]:
     return cols, rows
 
 
-def format_result(result, fmt: str = "table") -> str:
-    """Render a result as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects).
+#: Datatype -> lexical forms Turtle writes without quotes (INTEGER, DECIMAL, DOUBLE, BooleanLiteral).
+_TURTLE_SHORTHAND = {
+    "http://www.w3.org/2001/XMLSchema#integer": r"[+-]?\d+",
+    "http://www.w3.org/2001/XMLSchema#decimal": r"[+-]?\d*\.\d+",
+    "http://www.w3.org/2001/XMLSchema#double": r"[+-]?(\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+",
+    "http://www.w3.org/2001/XMLSchema#boolean": r"true|false",
+}
 
-    CSV columns are exactly the SELECT variables in order. ASK gives ``true``/``false``;
-    CONSTRUCT and DESCRIBE give Turtle (JSON-LD with ``json``).
+
+def _tsv_term(term) -> str:
+    r"""One TSV cell: the term in Turtle syntax, a literal's text escaped onto one line.
+
+    >>> from rdflib import Literal, URIRef
+    >>> _tsv_term(Literal("a\tb\nc", lang="en")), _tsv_term(URIRef("urn:x"))
+    ('"a\\tb\\nc"@en', '<urn:x>')
+    """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = str(term)
+    shorthand = _TURTLE_SHORTHAND.get(str(term.datatype))
+    if shorthand is not None and re.fullmatch(shorthand, text):
+        return text  # Turtle's bare form of a number or boolean, as the TSV recommendation writes 123
+    if not any(c in text for c in "\n\r\t") and term.datatype in (None, XSD.string):
+        return term.n3()
+    # rdflib would write a multi-line """...""" string, which breaks the row: escape as SPARQL TSV says
+    quoted = '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                    .replace("\r", "\\r").replace("\t", "\\t")) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
+
+
+def sparql_tsv(result) -> str:
+    """A SELECT or ASK result in the SPARQL 1.1 TSV format (rdflib has no serializer for it).
+
+    Header ``?var`` names, one line per solution, every term in Turtle syntax, an unbound cell empty.
+
+    :param result: an ``rdflib`` SELECT or ASK Result.
+
+    >>> import rdflib
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("urn:x"), rdflib.RDFS.label, rdflib.Literal("x", lang="en")))
+    >>> print(sparql_tsv(run("SELECT ?s ?l WHERE { ?s ?p ?l }", graph=g)), end="")
+    ?s	?l
+    <urn:x>	"x"@en
+    """
+    if result.type == "ASK":
+        return "?_askResult\n" + ("true\n" if result.askAnswer else "false\n")
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for row in result.bindings:
+        lines.append("\t".join("" if row.get(v) is None else _tsv_term(row.get(v)) for v in result.vars))
+    return "\n".join(lines) + "\n"
+
+
+def _graph_text(graph, fmt: str) -> str:
+    from alucluster.graph.build import _bind
+
+    _bind(graph)
+    rdf = {"json": "json-ld", "sparql-json": "json-ld", "sparql-xml": "xml"}.get(fmt, "turtle")
+    return graph.serialize(format=rdf)
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Render a result: ``table`` (aligned text), ``csv``, ``tsv``, ``sparql-json`` (alias ``json``), ``sparql-xml``.
+
+    ``sparql-json``, ``sparql-xml`` and ``tsv`` follow the W3C SPARQL 1.1 result formats exactly
+    (every term with its type, language and datatype). ``csv`` has exactly the SELECT variables as
+    columns and plain values (numbers in their shortest form, ``100000`` for ``100000.0``), as the named
+    queries' column contract says. ASK gives ``true``/``false`` in ``table`` and ``csv``; CONSTRUCT and
+    DESCRIBE give Turtle, JSON-LD with ``sparql-json``/``json`` and RDF/XML with ``sparql-xml``.
 
     :param result: an ``rdflib`` Result from :func:`run`.
-    :param fmt: ``table``, ``csv`` or ``json``.
+    :param fmt: one of :data:`FORMATS`.
     :raises QueryError: for an unknown format.
 
     >>> import rdflib
@@ -479,17 +552,17 @@ def format_result(result, fmt: str = "table") -> str:
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
-    if result.type == "ASK":
-        answer = bool(result.askAnswer)
-        return (json.dumps(answer) if fmt == "json" else ("true" if answer else "false")) + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        from alucluster.graph.build import _bind
-
-        _bind(result.graph)
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        return _graph_text(result.graph, fmt)
+    if fmt in ("json", "sparql-json", "sparql-xml"):
+        text = result.serialize(format="xml" if fmt == "sparql-xml" else "json")
+        text = text.decode("utf-8") if isinstance(text, bytes) else text
+        return text if text.endswith("\n") else text + "\n"
+    if fmt == "tsv":
+        return sparql_tsv(result)
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\n"
     cols, rows = result_rows(result)
-    if fmt == "json":
-        return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")

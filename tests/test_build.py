@@ -189,6 +189,27 @@ def test_the_three_serialisations_hold_the_same_graph(seed_graph, tmp_path):
         assert isomorphic(rdflib.Graph().parse(path, format=fmt), seed_graph), path.name
 
 
+def test_jsonld_has_a_compact_inline_context(seed_graph, tmp_path):
+    import json
+
+    from alucluster.ontology.vocab import PREFIXES
+
+    path = b.write_graph_files(seed_graph, tmp_path)[2]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    # the project's prefixes, inline: no remote context for a reader to fetch
+    assert doc["@context"] == PREFIXES
+    types = set()
+    for node in doc["@graph"]:
+        value = node.get("@type", [])
+        types.update([value] if isinstance(value, str) else value)
+    assert "alu:Enterprise" in types and "https://w3id.org/alucluster/ontology#Enterprise" not in types
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path.read_bytes(), format=ox.RdfFormat.JSON_LD)
+    assert len(store) == len(seed_graph)
+
+
 _WRITE = """
 import sys
 from pathlib import Path

@@ -223,3 +223,27 @@ def test_ontology_export_writes_only_where_told(tmp_path, monkeypatch, capsys):
     assert (package / "alucluster.owl").is_file()
     assert capsys.readouterr().out.split() == [str(package / n) for n in ("alucluster.owl", "alucluster.ttl",
                                                                            "data/statuses.ttl")]
+
+
+@pytest.mark.parametrize("fmt", ["sparql-json", "json"])
+def test_query_sparql_json(graph_file, fmt):
+    proc = cli("query", "capacities", "-g", str(graph_file), "-f", fmt)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["head"]["vars"] == ["enterprise", "product", "capacity", "unit"]
+    assert {"type": "literal", "value": "Hubei Shimei", "xml:lang": "en"} in [
+        row["enterprise"] for row in data["results"]["bindings"]]
+
+
+def test_query_sparql_xml_and_tsv(graph_file):
+    import xml.etree.ElementTree as ET
+
+    xml = cli("query", "enterprises", "-g", str(graph_file), "-f", "sparql-xml")
+    assert xml.returncode == 0, xml.stderr
+    root = ET.fromstring(xml.stdout.encode("utf-8"))
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    assert [v.get("name") for v in root.iter(ns + "variable")] == ["enterprise", "origin_province", "located_in"]
+    tsv = cli("query", "enterprises", "-g", str(graph_file), "-f", "tsv")
+    assert tsv.returncode == 0, tsv.stderr
+    assert tsv.stdout.splitlines()[0] == "?enterprise\t?origin_province\t?located_in"
+    assert '"Hubei Shimei"@en' in [line.split("\t")[0] for line in tsv.stdout.splitlines()]

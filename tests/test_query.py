@@ -222,12 +222,17 @@ def test_no_outbound_connection_is_made(graph, listener):
 
 def test_formats(graph):
     result = q.run("capacities", graph=graph)
-    data = json.loads(q.format_result(result, "json"))
-    shimei = [d for d in data if d["enterprise"] == "Hubei Shimei"]
-    assert shimei == [{"enterprise": "Hubei Shimei", "product": "aluminium profiles", "capacity": 100000, "unit": "t/yr"}]
+    data = json.loads(q.format_result(result, "json"))  # json is SPARQL JSON
+    assert data["head"]["vars"] == ["enterprise", "product", "capacity", "unit"]
+    shimei = [d for d in data["results"]["bindings"] if d["enterprise"]["value"] == "Hubei Shimei"]
+    assert shimei == [{"enterprise": {"type": "literal", "value": "Hubei Shimei", "xml:lang": "en"},
+                       "product": {"type": "literal", "value": "aluminium profiles", "xml:lang": "en"},
+                       "capacity": {"type": "literal", "value": "100000.0",
+                                    "datatype": "http://www.w3.org/2001/XMLSchema#decimal"},
+                       "unit": {"type": "literal", "value": "t/yr"}}]
     table = q.format_result(result, "table").splitlines()
     assert table[0].split() == ["enterprise", "product", "capacity", "unit"]
-    assert table[-1] == f"({len(data)} rows)"
+    assert table[-1] == f"({len(data['results']['bindings'])} rows)"
     with pytest.raises(QueryError, match="format"):
         q.format_result(result, "xml")
 
