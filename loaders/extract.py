@@ -124,8 +124,11 @@ def _read_sentences(ctx: Context, sentences, mentions) -> None:
             period = running_period
         elif (not re.fullmatch(r"(19|20)\d\d", period) or re.search(r"\b(last|this) year\b", s.text, re.I)
               or not (cues.within("INTRODUCED", s.start, s.end) or re.search(r"\b(since|established|founded|by|until|before)\s+(in\s+)?(19|20)\d\d", s.text))):
-            # a bare "in 2020" sets the period of what follows unless it dates an event ("landed in 2019")
-            running_period = period
+            # a bare "in 2020" sets the period of what follows unless it dates an event ("landed in 2019");
+            # a year that only modifies a noun ("the 1986 instruction") is its sentence's alone
+            if not re.fullmatch(r"(19|20)\d\d", period) or period not in s.text or re.search(
+                    rf"(?:\b(?:in|during|for|of|throughout)\s+|^\W*){period}\b", s.text, re.I):
+                running_period = period
         status = status_of(s.text)
         orgs_here = [it.value for it in s.items if it.kind == "org"]
         # location of everything in a list introduced by "... settled in the X Park:"

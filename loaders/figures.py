@@ -185,6 +185,9 @@ def _percentage(r: _Reading, fig: _Figure) -> None:
     grow_after = re.match(r"\s*(year[- ]on[- ]year|yoy|y/y|(increase|growth|rise|jump|gain)\b|(decrease|decline|drop|fall)\b)", after, re.I)
     if unit == "pp" or not (cue("GROWTH") or more_than or grow_after):
         return
+    clause_before = text[clause.start : q.start]
+    if _forecast(clause_before) or re.search(r"\b(?:import\w*|consum\w*|used|uses)\b", clause_before, re.I):
+        return  # a forecast growth is no fact; growth of imports or consumption is no output growth
     negative = bool(cue("DOWN")) or bool(grow_after and grow_after.group(3)) or bool(
         more_than and more_than.group(1).lower() in ("less", "lower"))
     # "growth of 7.1% in the industrial value added ...": the indicator follows
@@ -366,7 +369,7 @@ def _mass(r: _Reading, fig: _Figure) -> None:
         return
     notes = "; ".join(x for x in (fig.note, pnote, repaired_note) if x) or None
     c = 0.6 if repaired_note else fig.conf
-    if kind == "capacity" and _several_combined(r, fig):
+    if kind == "capacity" and (_several_combined(r, fig) or _part_or_range(r, fig)):
         return
     subjects, snote = split_among(subjects, fig.window, text[s.start : q.start])
     if snote:
@@ -386,6 +389,20 @@ def _several_combined(r: _Reading, fig: _Figure) -> bool:
     before = r.text[r.s.start : fig.q.start]
     orgs = {it.value.id for it in r.items if it.kind == "org" and it.end <= fig.q.start}
     return len(orgs) >= 2 and bool(re.search(r"\b(combined|total|totall?ing|aggregate|together)\b[^;]{0,40}$", before, re.I))
+
+
+def _part_or_range(r: _Reading, fig: _Figure) -> bool:
+    """A figure that is not the holder's capacity: a part of a total the sentence has just given
+    ("capacity of N comprising three lines: two M lines and ..."), an end of a range ("between N
+    and M"), or an increment ("extra N", "another N")."""
+    before = r.text[r.s.start : fig.q.start]
+    after = r.text[fig.q.end : r.s.end]
+    made_before = any(id(q) in r.made and r.made[id(q)][0] == "capacity" for q in r.qtys[: fig.qi])
+    if made_before and re.search(r"\b(?:comprising|comprises|consisting of|consists of|including|includes|of which)\b", before, re.I):
+        return True
+    if re.search(r"\bbetween\s+$", before, re.I) or (re.search(r"\bbetween\b[^;]{0,40}\band\s+$", before, re.I)):
+        return True
+    return bool(re.search(r"\b(?:extra|additional|another|further)\s+$", before, re.I)) and not after.startswith("-")
 
 
 def _emit(r: _Reading, fig: _Figure, frame: Frame) -> None:
@@ -445,6 +462,8 @@ def _mass_products(r: _Reading, fig: _Figure):
         if left_prods and (cue("CAPACITY") or q.start - left_prods[-1].end < 50):
             # "capacity of aluminium sheet is 400,000 tons", "Alumina: 10.35 million tons"
             lp = left_prods[-1]
+            if r.lex.is_generic(lp.value):
+                lp = next((it for it in reversed(left_prods) if not r.lex.is_generic(it.value)), lp)
             if lp.start >= q.start - len(window) or not _in_capacity(ctx, lp):
                 products = [lp.value]
     return after_prods, products, base, evidence, repaired_note
@@ -490,7 +509,7 @@ def _measure(r: _Reading, fig: _Figure, base: str, after_prods, np) -> str | Non
     return _heading_kind(r.sentences, r.si)
 
 
-_FORECAST = re.compile(r"\b(?:will|would|shall|expected|expects?|forecast|estimated|projected|set to|likely to|"
+_FORECAST = re.compile(r"\b(?:will|would|shall|expected|expects?|forecast|estimated to|projected|set to|likely to|"
                        r"aims? to|plans? to|once|after (?:completion|it is completed))\b", re.I)
 
 
@@ -538,7 +557,9 @@ def _holders(r: _Reading, fig: _Figure, kind: str, owner) -> list[Entity]:
 
 def _phrase_product(r: _Reading, fig: _Figure, np) -> str | None:
     """The product of the noun phrase sizing or following the figure, by its head noun."""
-    if np is not None:
+    if np is not None and np.end <= fig.q.start:
+        phrase = r.text[np.start : np.end]
+    elif np is not None:
         phrase = r.text[fig.q.end : np.end]
     else:
         phrase = phrase_after(r.text, fig.q.end, fig.clause.end)

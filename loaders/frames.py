@@ -130,7 +130,9 @@ def noun_phrase(items, q_item: Item, text: str, s_start: int, s_end: int) -> Nou
     """
     m = re.match(r"(?:[- ]?(?:per|a|/)\s*(?:year|annum|yr))?\s*(?:annual\s+)?(?:capacity\s+)?((?:[\w-]+\s+){0,5}?)"
                  + FACILITY + r"\b", text[q_item.end : s_end], re.I)
-    if m is None or re.search(r"\b(?:of|and|or|for|to|with|in|from|by)\b", m.group(1), re.I):
+    if m is None:
+        return _noun_phrase_before(items, q_item, text, s_start)
+    if re.search(r"\b(?:of|and|or|for|to|with|in|from|by)\b", m.group(1), re.I):
         return None
     head_end = q_item.end + m.end()
     head = text[q_item.end + m.end(1) : head_end]
@@ -150,6 +152,18 @@ def noun_phrase(items, q_item: Item, text: str, s_start: int, s_end: int) -> Nou
     if det:
         start = s_start + det.start()
     return NounPhrase(start, head_end, head.lower(), owner, products)
+
+
+def _noun_phrase_before(items, q_item: Item, text: str, s_start: int) -> NounPhrase | None:
+    """"a deep processing aluminium alloy production line of 300,000 t": the facility noun before
+    "of" and the figure; its words are the phrase."""
+    m = re.search(r"\b(?:a|an|the|its|their)\s+((?:[\w-]+\s+){0,6}?)(" + FACILITY + r")\s+(?:with\s+(?:a|an)\s+"
+                  r"(?:annual\s+)?(?:capacity\s+)?)?of\s+$", text[s_start : q_item.start], re.I)
+    if m is None or re.search(r"\b(?:of|and|or|for|to|with|in|from|by)\b", m.group(1), re.I):
+        return None
+    start = s_start + m.start()
+    products = tuple(it for it in items if it.kind == "product" and start <= it.start and it.end <= q_item.start)
+    return NounPhrase(start, s_start + m.end(2), m.group(2).lower(), None, products)
 
 
 def owner_after(items, q_item: Item, product_items, text: str, s_end: int) -> OrgItem | None:

@@ -32,7 +32,8 @@ _MONTH_RE = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
 # A start of production stated as future ("is expected to be put into production", "would start
 # operations in 2005") is a plan: it is tried before the operating words it contains.
 _WILL_START = (r"\b(?:(?:is|are|was|were) (?:expected|scheduled|set|due|slated) to|will|would|to be)\s+(?:be\s+)?"
-               r"(?:put|go|come|start|begin|commence)\b")
+               r"(?:put|go|come|start|begin|commence)\b|\b(?:once|after|when|until)\b[^.;,]{0,60}?\b(?:is|are)\s+"
+               r"(?:put|completed|finished|commissioned)\b")
 _STATUS = (
     ("planned", re.compile(_WILL_START, re.I)),
     ("operating", re.compile(r"\b(put|went|go|goes|gone|came|come)\b[^.;]{0,80}?\binto (production|operations?)\b|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 from alucluster.loaders.article import MAX_BYTES
@@ -98,6 +99,8 @@ def _set_sentence_starts(doc):
             starts[i] = -1
         elif prev in (".", "Co.", "Ltd.") and cur in (",", "Ltd.", "Ltd"):
             starts[i] = -1
+        elif re.fullmatch(r"(?:[MmKk]?t|mln|bln|bn)\.", prev) and i >= 2 and doc[i - 2].like_num and cur[:1].isupper():
+            starts[i] = 1
     starts[0] = 1
     doc.from_array([SENT_START], starts.astype("uint64"))
     return doc

@@ -145,7 +145,8 @@ def _project_at(ctx: Context, s: Sentence, m: re.Match, pos: int, prod_items, le
     product = specific[-1] if specific else None
     if product is None or lexicon().is_generic(product):
         # "a high-end aluminium alloy project": the head noun of the phrase names the product
-        product = product_of_phrase(" ".join(reversed(np)), lex) or product
+        phrase = re.sub(r"(?:\s+(?:production|construction|processing|manufacturing|and))+$", "", " ".join(reversed(np)))
+        product = product_of_phrase(phrase, lex) or product
     if det in ("the", "this", "its") and not plural:
         for prev in reversed(ctx.projects):
             if product and f"-{product}-" in prev.id:

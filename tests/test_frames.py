@@ -187,3 +187,38 @@ def test_a_capacity_without_product_takes_its_paragraph_product():
     text = ("Jiangsu Ruida Aluminium is a maker of aluminium foil. "
             "With an annual capacity of 100,000 tonnes, it supplies battery makers.")
     assert [(f[0], f[1], f[3]) for f in _facts(text, "capacity")] == [("Jiangsu Ruida Aluminium", 100000.0, "aluminium-foil")]
+
+
+def test_parts_ranges_and_increments_are_not_capacities():
+    text = ("Hunan Ruida Aluminium has alumina capacity of 3,000,000 t/yr comprising three lines: two 1,000,000 t/yr "
+            "lines and one 1,000,000 t/yr line. Its design capacity is between 4,000,000 t/yr and 5,000,000 t/yr. "
+            "It also built extra 400,000 tonnes of alumina capacity.")
+    assert [f[1] for f in _facts(text, "capacity")] == [3000000.0]
+
+
+def test_a_facility_before_of_and_the_figure():
+    text = "Henan Kaida Aluminium built a deep processing aluminium alloy production line of 300,000 tonnes."
+    assert [(f[0], f[1], f[3]) for f in _facts(text, "capacity")] == [("Henan Kaida Aluminium", 300000.0, "aluminium-alloy-ingots")]
+
+
+def test_once_put_into_operation_is_a_condition_not_a_status():
+    assert status_of("Once the project is put into operation next year, it will make foil.") == "planned"
+
+
+def test_a_unit_abbreviation_after_a_number_ends_the_sentence():
+    a = Article.from_text("The country produced 3,143 Mt. In the first half, output rose.", date="2011-08-01")
+    doc = english_pipeline().nlp(a.text)
+    assert [s.text for s in split_sentences(doc, a.text)] == ["The country produced 3,143 Mt.", "In the first half, output rose."]
+
+
+def test_a_year_modifying_a_noun_is_not_carried_to_the_next_sentence():
+    text = "The 1986 plan made Guilin a base of the industry. The city produces 600,000 tons of alumina."
+    assert [f[4] for f in _facts(text, "output", date="2010-03-01")] == [None]
+
+
+@pytest.mark.parametrize("sentence", [
+    "China will consume 15.9 million tons of aluminium this year, 15% more than in 2009.",
+    "China imported 683,843 tonnes of aluminium scrap over January-May, down 24% year on year.",
+])
+def test_forecast_and_import_growth_are_not_output_growth(sentence):
+    assert _facts(sentence, "indicator", date="2010-06-01") == []
