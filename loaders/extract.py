@@ -41,7 +41,7 @@ from alucluster.loaders.figures import sentence_quantities
 from alucluster.loaders.items import Context
 from alucluster.loaders.lexicon import lexicon
 from alucluster.loaders.mentions import find_mentions
-from alucluster.loaders.periods import clauses, period_and_deferral, period_of, status_of
+from alucluster.loaders.periods import clauses, period_and_deferral, period_of, period_status, status_of
 from alucluster.loaders.pipeline import Cues, english_pipeline, split_sentences
 from alucluster.loaders.projects import attach_items, find_projects
 from alucluster.loaders.relations import carry_status, name_facts, one_location_each, sentence_relations, stated_places
@@ -98,7 +98,7 @@ def extract_article(article: Article, *, curated: bool = False) -> Extraction:
             if id(f.subject) in amb and f.kind != "enterprise" else f
             for f in ctx.facts
         ]
-    facts = _finalise(one_location_each(_project_status(ctx.facts)))
+    facts = _finalise(_period_statuses(one_location_each(_project_status(ctx.facts))))
     if curated:
         from alucluster.loaders.curation import apply_curation
 
@@ -172,6 +172,14 @@ def _finalise(facts: list[Fact]) -> list[Fact]:
     return sorted(_restated(out), key=_sort_key)
 
 
+def _period_statuses(facts: list[Fact]) -> list[Fact]:
+    """A figure whose calendar period is not resolved says why (annual, planned, unknown)."""
+    return [replace(f, period_status=period_status(f.evidence.sentence, unit=f.unit, status=f.status))
+            if f.kind in _PERIOD_KINDS and f.period is None and f.period_status is None else f
+            for f in facts]
+
+
+_PERIOD_KINDS = ("output", "output_value", "indicator", "investment")
 _STATUS_RANK = {"planned": 0, "signed": 1, "under-construction": 2, "operating": 3}
 
 

@@ -255,12 +255,16 @@ def _money(r: _Reading, fig: _Figure) -> None:
     subj_item, cue, unit = fig.subj_item, fig.cue, fig.q.unit
     ind = next((it.value for it in reversed(items) if it.kind == "indicator" and w_start <= it.start and it.end <= q.start), None)
     subj = subject_entity(subj_item, host_entity, places_ok=True)
+    planned = _forecast(text[fig.clause.start : q.start])
+    if planned:
+        # "the project is expected to generate annual sales of N": a planned figure, no calendar period
+        period, status = None, "planned"
     kind = None
     if cue("INVESTMENT") or re.match(
             r"\s*(has been|have been|was|were|is|is being)?\s*(committed|invested|pledged|earmarked)\b", text[q.end : s.end]):
         proj = nearest_project(items, q.start) or recent_project(
             ctx, s, sentences, every=bool(re.search(r"\bone of them\b", text[s.start : q.start], re.I)))
-        if proj is not None:
+        if proj:
             proj, pnote = split_among(proj, window, text[s.start : q.start])
             note = "; ".join(x for x in (note, pnote) if x) or None
             conf = min(conf, 0.5) if pnote else conf
@@ -294,12 +298,12 @@ def _money(r: _Reading, fig: _Figure) -> None:
         if ind not in lex.indicator_units:
             return
         f = Fact(kind="indicator", subject=subj, indicator=ind, value=q.value, unit=unit, period=period,
-                 evidence=ctx.evidence(s), confidence=conf, note=note)
+                 evidence=ctx.evidence(s), confidence=conf, note=note, status="planned" if planned else None)
     elif kind == "output_value":
         if subj.type in ("PrefectureCity", "Province", "County"):
             note = "; ".join(x for x in (note, _ONE_INDUSTRY) if x)
         f = Fact(kind="output_value", subject=subj, value=q.value, unit=unit, period=period, evidence=ctx.evidence(s),
-                 confidence=conf, note=note)
+                 confidence=conf, note=note, status="planned" if planned else None)
     else:
         return
     ctx.facts.append(f)
@@ -341,6 +345,7 @@ def _mass(r: _Reading, fig: _Figure) -> None:
     if found is None:
         return
     after_prods, products, base, evidence, repaired_note = found
+    products = _respectively(r, fig) or products
     q, text, s = fig.q, r.text, r.s
     if _growth_level(r, fig, base, evidence):
         return
@@ -467,6 +472,21 @@ def _mass_products(r: _Reading, fig: _Figure):
             if lp.start >= q.start - len(window) or not _in_capacity(ctx, lp):
                 products = [lp.value]
     return after_prods, products, base, evidence, repaired_note
+
+
+def _respectively(r: _Reading, fig: _Figure) -> list[str] | None:
+    """"the outputs of X, Y and Z are respectively A, B and C": the n-th figure is of the n-th
+    product named before the first figure."""
+    text, s = r.text, r.s
+    if not re.search(r"\brespectively\b", text[s.start : fig.q.start], re.I):
+        return None
+    masses = [q for q in r.qtys if q.quantity.base_unit is not None and q.quantity.unit not in ("%", "pp", "yuan", "USD", "kWh")]
+    if fig.q_item not in masses or not masses:
+        return None
+    named = list(dict.fromkeys(it.value for it in r.items if it.kind == "product" and it.end <= masses[0].start))
+    if len(named) != len(masses):
+        return None
+    return [named[masses.index(fig.q_item)]]
 
 
 def _growth_level(r: _Reading, fig: _Figure, base: str, evidence) -> bool:

@@ -36,7 +36,7 @@ _CUE_PATTERNS = {
         [{"LOWER": {"IN": ["capacity", "capacities"]}}],
     ],
     "OUTPUT": [
-        [{"LOWER": {"IN": ["produced", "produces", "produce", "output", "production", "yielded", "made", "poured",
+        [{"LOWER": {"IN": ["produced", "produces", "produce", "output", "outputs", "production", "yielded", "made", "poured",
                            "smelted", "refined", "rolled", "extruded", "manufactured"]}}],
         [{"LOWER": "turned"}, {"LOWER": "out"}],
     ],

@@ -222,3 +222,16 @@ def test_a_year_modifying_a_noun_is_not_carried_to_the_next_sentence():
 ])
 def test_forecast_and_import_growth_are_not_output_growth(sentence):
     assert _facts(sentence, "indicator", date="2010-06-01") == []
+
+
+def test_respectively_pairs_figures_with_the_products_in_order():
+    text = ("In 2013, Hubei's alumina, primary aluminium and aluminium foil outputs were respectively 1.5 million "
+            "tonnes, 0.7 million tonnes and 0.2 million tonnes.")
+    assert [(f[1], f[3]) for f in _facts(text, "output", date="2014-02-01")] == [
+        (200000.0, "aluminium-foil"), (700000.0, "electrolytic-aluminium"), (1500000.0, "alumina")]
+
+
+def test_a_forecast_sales_figure_is_planned_and_says_why_it_has_no_period():
+    text = "Upon completion, the Hunan Ruida foil project is expected to generate annual sales revenue of 600 million yuan."
+    facts = [f for f in extract(Article.from_text(text, date="2024-05-01")) if f.value == 600000000.0]
+    assert [(f.period, f.status, f.period_status) for f in facts] == [(None, "planned", "annual")]
