@@ -502,14 +502,10 @@ def coverage_section(ctx: _Ctx) -> Coverage:
     )
 
 
-def balance_section(ctx: _Ctx) -> Balance:
-    """Capacity balance and implied input demand (module docstring: *primary capacity* ... *implied demand*)."""
-    chain, cl, stage_of = ctx.chain, ctx.cluster, ctx.stage_of
-    primary, cast, down = ctx.total(ctx.core), ctx.total(ctx.casting), ctx.total(ctx.downstream)
-    counts: dict[tuple[str, str], list[Capacity]] = {}
-    for c in cl.capacities:
-        if not c.is_mass:
-            counts.setdefault((c.product, c.unit), []).append(c)
+def _input_demand(ctx: _Ctx) -> list[dict]:
+    """Per flow with a coefficient: the input local capacity implies, against local supply, in the
+    input's unit; smelter inputs first, then tonnes, then the largest demand."""
+    chain = ctx.chain
     demands = []
     for f in chain.flows:
         out_t, out_facts = ctx.mass(f.output)
@@ -545,6 +541,18 @@ def balance_section(ctx: _Ctx) -> Balance:
             }
         )
     demands.sort(key=lambda d: (not d["smelter_input"], d["unit"] != "t/yr", -d["demand"], d["flow"]))
+    return demands
+
+
+def balance_section(ctx: _Ctx) -> Balance:
+    """Capacity balance and implied input demand (module docstring: *primary capacity* ... *implied demand*)."""
+    chain, cl, stage_of = ctx.chain, ctx.cluster, ctx.stage_of
+    primary, cast, down = ctx.total(ctx.core), ctx.total(ctx.casting), ctx.total(ctx.downstream)
+    counts: dict[tuple[str, str], list[Capacity]] = {}
+    for c in cl.capacities:
+        if not c.is_mass:
+            counts.setdefault((c.product, c.unit), []).append(c)
+    demands = _input_demand(ctx)
     p_val = primary["value"]
     # Metal leaves the smelter once: billets cast here and then extruded here are one stream, so
     # the metal committed locally is the larger of the casting and the first-tier downstream
