@@ -469,7 +469,12 @@ def _context(chain: Chain, cluster: Cluster) -> _Ctx:
 
 
 def coverage_section(ctx: _Ctx) -> Coverage:
-    """Stage and flow coverage of the cluster (module docstring: *coverage*)."""
+    """Stage and flow coverage of the cluster (module docstring: *coverage*).
+
+    >>> ctx = _context(read_chain(_empty_graph()), read_model(_empty_graph()).cluster())
+    >>> coverage_section(ctx).covered
+    0
+    """
     cl, chain = ctx.cluster, ctx.chain
     rows = list(
         {
@@ -545,7 +550,12 @@ def _input_demand(ctx: _Ctx) -> list[dict]:
 
 
 def balance_section(ctx: _Ctx) -> Balance:
-    """Capacity balance and implied input demand (module docstring: *primary capacity* ... *implied demand*)."""
+    """Capacity balance and implied input demand (module docstring: *primary capacity* ... *implied demand*).
+
+    >>> ctx = _context(read_chain(_empty_graph()), read_model(_empty_graph()).cluster())
+    >>> balance_section(ctx).primary["value"]
+    0.0
+    """
     chain, cl, stage_of = ctx.chain, ctx.cluster, ctx.stage_of
     primary, cast, down = ctx.total(ctx.core), ctx.total(ctx.casting), ctx.total(ctx.downstream)
     counts: dict[tuple[str, str], list[Capacity]] = {}
@@ -602,7 +612,12 @@ def balance_section(ctx: _Ctx) -> Balance:
 
 
 def centrality_section(ctx: _Ctx) -> Centrality:
-    """Betweenness centrality of products and (best product of) stages on the flow network."""
+    """Betweenness centrality of products and (best product of) stages on the flow network.
+
+    >>> ctx = _context(read_chain(_empty_graph()), read_model(_empty_graph()).cluster())
+    >>> centrality_section(ctx).stages[0]["label"]
+    'primary smelting'
+    """
     import networkx as nx
 
     betw = nx.betweenness_centrality(ctx.flows_net, normalized=True)
@@ -654,7 +669,12 @@ def _siting(ctx: _Ctx, stage: str) -> list[dict]:
 
 
 def ranking_section(ctx: _Ctx, balance: Balance, weights: Weights) -> Ranking:
-    """The gaps with their factors (:mod:`alucluster.graph.ranking`), ranked by score."""
+    """The gaps with their factors (:mod:`alucluster.graph.ranking`), ranked by score.
+
+    >>> ctx = _context(read_chain(_empty_graph()), read_model(_empty_graph()).cluster())
+    >>> len(ranking_section(ctx, balance_section(ctx), load_weights()).gaps) == len(ctx.chain.stages)
+    True
+    """
     import networkx as nx
 
     chain, stage_of = ctx.chain, ctx.stage_of
@@ -920,7 +940,12 @@ def _master_entry(ctx: _Ctx, org: str, st: str | None, tonnes: float, has_capaci
 
 
 def dependence_section(ctx: _Ctx, centrality: Centrality) -> Dependence:
-    """Origin shares, concentration, single-producer stages and the chain master (module docstring)."""
+    """Origin shares, concentration, single-producer stages and the chain master (module docstring).
+
+    >>> ctx = _context(read_chain(_empty_graph()), read_model(_empty_graph()).cluster())
+    >>> dependence_section(ctx, centrality_section(ctx)).chain_master is None
+    True
+    """
     cluster = ctx.cluster
     stage_betw = {r["stage"]: r["betweenness"] for r in centrality.stages}
     origin_share = _origin_shares(ctx)
@@ -1003,7 +1028,13 @@ ATTRACT_TOP = 3
 
 
 def recommendation_section(ctx: _Ctx, ranking: Ranking, weights: Weights, before: dict) -> Recommendation:
-    """The top gaps sized to balance the chain, each with the what-if of that plant landing."""
+    """The top gaps sized to balance the chain, each with the what-if of that plant landing.
+
+    >>> ctx = _context(read_chain(_empty_graph()), read_model(_empty_graph()).cluster())
+    >>> w = load_weights()
+    >>> recommendation_section(ctx, ranking_section(ctx, balance_section(ctx), w), w, None).targets
+    []
+    """
     targets = []
     for gap in ranking.gaps:
         if len(targets) >= ATTRACT_TOP:
