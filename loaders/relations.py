@@ -66,7 +66,7 @@ def sentence_relations(ctx: Context, s: Sentence, host: Division | None, located
     :param prev_orgs: the organizations of the previous sentence ("... have landed here").
     """
     sc = _Scope(ctx, s, s.items, host, place_entity(host) if host else None, located, prev_orgs)
-    for rule in (_origins, _relocations, _subsidiaries, _operators, _introduced, _locations, _membership):
+    for rule in (_origins, _relocations, _subsidiaries, _operators, _introduced, _facility_locations, _locations, _membership):
         rule(sc)
 
 
@@ -288,6 +288,38 @@ def _introduced(sc: _Scope) -> None:
             for pr in projects:
                 for ent in pr.value:
                     ctx.add(kind="introduced", subject=ent, period=ym.group(1), evidence=ctx.evidence(s), confidence=0.8)
+
+
+_FACILITY = (r"(?:plants?|smelters?|refiner(?:y|ies)|mills?|factor(?:y|ies)|bases?|operations|potlines?|"
+             r"facilit(?:y|ies)|works|sites?)")
+# "a refinery in Guizhou and a smelter in Xinjiang", "its plants are based in Shandong, Shanxi and Guangxi"
+_FACILITY_IN = re.compile(_FACILITY + r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:(?:is|are|was|were)\s+)?(?:(?:mainly|mostly|also|located|based|"
+                          r"running|operating)\s+)*(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w']+(?:\s+[A-Z][\w']+)?\s*(?:,|and|,\s*and)\s+)*$")
+# "its Tianjin plant", "the Xinjiang smelter"
+_PLACE_FACILITY = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?" + _FACILITY + r"\b")
+
+
+def _facility_locations(sc: _Scope) -> None:
+    """Where a company's plants are: "X has a refinery in Guizhou and a smelter in Xinjiang", "its
+    Tianjin plant", "X's plants are based in A, B and C" -> X located in each place (stated)."""
+    text, s = sc.ctx.article.text, sc.s
+    orgs = [it for it in sc.items if it.kind == "org" and not is_object(it, text)]
+    for pl in sc.of("place"):
+        before = text[s.start : pl.start]
+        m = _FACILITY_IN.search(before[-120:])
+        if m and re.search(r"\b(?:to|for|from|with|than|into|near|supplied|supplies|serving|serves)\s+(?:\S+\s+){0,3}$",
+                           before[-120:][: m.start()]):
+            continue  # "supplied to smelters in Gansu": somebody else's plants
+        if not (m or _PLACE_FACILITY.match(text[pl.end : pl.end + 30]) and re.search(r"\b(?:its|the|their)\s+$|['’]s?\s+$", before)):
+            continue
+        prev = [q for q in sc.of("place") if q.end <= pl.start]
+        if prev and pl.value.level == "province" and prev[-1].value.province_adcode == pl.value.adcode and re.fullmatch(
+                r"[\s,]*(?:in\s+)?(?:the\s+)?", text[prev[-1].end : pl.start]):
+            continue  # "in Xining, Qinghai province": the province only says where Xining is
+        owners = [it for it in orgs if it.end <= pl.start]
+        owner = owners[0].value if owners else (sc.prev_orgs[0] if sc.prev_orgs and re.search(r"\b(?:its|their|the)\b", before) else None)
+        if owner is not None:
+            sc.add_location(owner, place_entity(pl.value), f"stated: a plant of the company in {pl.value.name_en}")
 
 
 def _locations(sc: _Scope) -> None:

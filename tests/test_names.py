@@ -213,3 +213,16 @@ def test_an_origin_through_relocation(text, origin, location):
 def test_a_location_stated_and_implied_by_the_name_is_one_assertion():
     facts = _facts("ZUNYI, Guizhou - Zunyi Ruifeng Foil, whose mill is in Zunyi, doubled its shipments.")
     assert [(f.object.label, f.stated) for f in facts if f.kind == "location"] == [("Zunyi", True)]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("BAOTOU, Inner Mongolia - Sichuan Ruiqi Group has a 1 mtpy alumina refinery in Guizhou and a 900 ktpy smelter "
+     "in Xinjiang.", ["Guizhou", "Xinjiang"]),
+    ("BAOTOU, Inner Mongolia - Hengrui Group's alloy plants are based in Shandong, Shanxi and Guangxi provinces.",
+     ["Guangxi", "Shandong", "Shanxi"]),
+    ("BAOTOU, Inner Mongolia - Hengrui Group runs a recycling plant in Xining, Qinghai province.", ["Xining"]),
+    ("BAOTOU, Inner Mongolia - Ruixin Carbon's anodes are supplied to smelters in Gansu and Qinghai.", []),
+])
+def test_where_a_company_has_its_plants_is_where_it_is_located(text, places):
+    facts = _facts(text)
+    assert sorted(f.object.label for f in facts if f.kind == "location" and f.stated) == places
