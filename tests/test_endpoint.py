@@ -599,3 +599,29 @@ def test_yasgui_page_shows_the_notice_of_a_capped_result(browser, server):
         page.close()
     assert text == f"the result has more than {MAX_ROWS} rows: showing the first {MAX_ROWS} (add LIMIT/OFFSET to page)"
     assert problems == []
+
+
+@pytest.mark.browser
+def test_a_shared_link_opens_the_query_and_runs_it(browser, server):
+    page, _, problems = _open(browser, server + "/")
+    try:
+        page.wait_for_selector(".yasqe .CodeMirror")
+        # no PREFIX lines: the endpoint predefines the project's prefixes
+        page.evaluate("() => { window.alucluster.yasgui.getTab().setQuery("
+                      "'SELECT ?e WHERE { ?e a alu:Enterprise ; rdfs:label \"Hubei Shimei\"@en }'); }")
+        link = page.evaluate("window.alucluster.yasgui.getTab().getShareableLink()")
+    finally:
+        page.close()
+    assert link.startswith(server + "/#query=")
+    shared, _, more = _open(browser, link)
+    try:
+        shared.wait_for_selector(".yasqe .CodeMirror")
+        # YASGUI runs a shared query as it opens (a click now would abort it)
+        shared.wait_for_selector(".yasr table tbody tr")
+        assert "PREFIX alu: <https://w3id.org/alucluster/ontology#>" in shared.evaluate(
+            "window.alucluster.yasgui.getTab().getQuery()")
+        cells = shared.eval_on_selector_all(".yasr table tbody td", "tds => tds.map(td => td.innerText.trim())")
+    finally:
+        shared.close()
+    assert any(c.endswith("enterprise/hubei-shimei") or c == "id:enterprise/hubei-shimei" for c in cells), cells
+    assert problems == [] and more == []

@@ -35,6 +35,30 @@
     yasr: {prefixes: config.prefixes, defaultPlugin: 'table'},
   });
 
+  // YASQE marks a prefix the query does not declare as an error and will not run it (the server
+  // itself predefines them): declare the project's prefixes a query uses, as YASQE does for the
+  // prefixes it knows when one is typed. Run when a query arrives (page load, shared link, tab)
+  // and when the editor loses focus.
+  function declarePrefixes(yasqe) {
+    const declared = yasqe.getPrefixesFromQuery();
+    const text = yasqe.getValue().replace(/<[^>\s]*>/g, ' ');  // not inside IRIs
+    const missing = {};
+    for (const [prefix, iri] of Object.entries(config.prefixes)) {
+      if (!(prefix in declared) && new RegExp('(^|[^\\w:./-])' + prefix + ':').test(text)) missing[prefix] = iri;
+    }
+    if (Object.keys(missing).length) yasqe.addPrefixes(missing);
+  }
+  function watch(tab) {
+    const yasqe = tab && tab.getYasqe();
+    if (!yasqe || yasqe.aluclusterWatched) return;
+    yasqe.aluclusterWatched = true;
+    declarePrefixes(yasqe);
+    yasqe.on('blur', () => declarePrefixes(yasqe));
+  }
+  watch(yasgui.getTab());
+  yasgui.on('tabChange', (instance, tab) => watch(tab || yasgui.getTab()));
+  yasgui.on('tabSelect', () => setTimeout(() => watch(yasgui.getTab()), 0));
+
   yasgui.on('query', function () { notice.hidden = true; notice.textContent = ''; });
   // The server caps a large result and says so in a header. YASGUI's events hand over the results
   // but not the response headers, so the page reads the header on the way through fetch.
