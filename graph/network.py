@@ -23,8 +23,10 @@ origin (DiGraph)       ``province`` (alu:originProvince object),   ``origin``: p
                        object) or the node ``cluster``             ``cluster`` when no place is stated
 =====================  ==========================================  =================================================
 
-A project without its own origin inherits the origin of its ``alu:operatedBy`` enterprise. The
-``cluster`` node is not in the graph: it carries ``artificial=True`` (every other node ``False``).
+A project without its own origin inherits the origin of its ``alu:operatedBy`` enterprise. A
+producer with no stated place is located in its cluster's host region (a place node of the
+graph); only a graph without regions needs the ``cluster`` node, which is not in the graph and
+carries ``artificial=True`` (every other node ``False``).
 
 The GraphML and GEXF 1.3 exports (:func:`export_networks`, for Gephi or networkx) add to every edge
 a ``weight`` and its ``weight_basis``: the capacity in t/yr (``produces``, ``origin``), the flow
@@ -245,6 +247,10 @@ def origin_network(graph, *, cluster: Cluster | None = None):
             net.add_node(p.origin, kind="province", label=p.origin_label or _slug(p.origin))
             net.add_edge(p.origin, iri, kind="origin", **_capacity_attrs(caps.get(iri, [])))
         places = cluster.places.get(iri) or []
+        if not places and cluster.region is not None:
+            # no place stated: the producer is in the region whose articles name it, a real node
+            places = [cluster.region.iri]
+            net.add_node(cluster.region.iri, kind="place", label=cluster.region.label)
         if not places:
             net.add_node("cluster", kind="place", label="cluster", artificial=True)
             net.add_edge(iri, "cluster", kind="located-in")

@@ -724,14 +724,16 @@ def _origin_links(facts: _Facts) -> list[tuple[str, str, list[str]]]:
 
     Producers, origins (a project without one inherits its operator's) and places come from
     :func:`alucluster.graph.network.read_cluster`, so the page draws what ``origin.graphml`` holds;
-    a producer with no stated place links to :data:`CLUSTER_NODE`, as there.
+    a producer with no stated place links to its host region, or to :data:`CLUSTER_NODE` in a
+    graph without regions, as there.
     """
     cluster = facts.cluster()
+    home = cluster.region.iri if cluster.region is not None else CLUSTER_NODE
     out = []
     for iri in sorted(cluster.producers):
         origin = cluster.producers[iri].origin
         if origin:
-            out.append((iri, origin, cluster.places.get(iri) or [CLUSTER_NODE]))
+            out.append((iri, origin, list(cluster.places.get(iri) or [home])))
     return out
 
 

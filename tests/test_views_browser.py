@@ -331,9 +331,11 @@ def _seed_expected_counts(seed_build) -> dict[str, tuple[int, int]]:
                               sum(len(ps) for ps in coverage.values()) + _stage_flow_pairs())
     # origins: province -> producer -> place, or -> the cluster node when no place is stated
     rows = list(graph.query(SEED_ORIGINS))
-    places = {str(r.place) if r.place is not None else "cluster" for r in rows}
+    # a producer with no stated place is in the article's host region (Guangyuan)
+    home = str(next(graph.objects(None, ALU.hostPlace)))
+    places = {str(r.place) if r.place is not None else home for r in rows}
     origin_edges = {(str(r.origin), str(r.producer)) for r in rows}
-    place_edges = {(str(r.producer), str(r.place) if r.place is not None else "cluster") for r in rows}
+    place_edges = {(str(r.producer), str(r.place) if r.place is not None else home) for r in rows}
     nodes = {str(r.origin) for r in rows} | {str(r.producer) for r in rows} | places
     expected["origins.html"] = (len(nodes), len(origin_edges) + len(place_edges))
     for cls in (ALU.Enterprise, ALU.EnterpriseGroup):

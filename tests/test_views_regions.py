@@ -123,3 +123,24 @@ def test_cli_view_region(two_city, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["view", "--graph", str(two_city / "cluster.ttl"), "--out", str(tmp_path), "--region", "Atlantis"])
     assert exc.value.code == 2 and capsys.readouterr().err.startswith("error: no region 'Atlantis'")
+
+
+def test_region_exports_hang_unplaced_producers_on_the_region_not_an_artificial_node(two_city):
+    import networkx as nx
+
+    for region in (BAOTOU, GUANGYUAN):
+        for suffix in (".gexf", ".graphml"):
+            path = two_city / "network" / region / f"origin{suffix}"
+            net = nx.read_gexf(path) if suffix == ".gexf" else nx.read_graphml(path)
+            assert "cluster" not in net and not any(d["artificial"] for _, d in net.nodes(data=True)), path
+    # Silverline's sentence names no place: it is located in Baotou, the region of its article
+    baotou = nx.read_gexf(two_city / "network" / BAOTOU / "origin.gexf")
+    silverline = next(n for n, label in baotou.nodes(data="label") if label == "Silverline Rolling")
+    assert list(baotou.successors(silverline)) == ["https://w3id.org/alucluster/id/place/cn-150200"]
+    assert baotou.nodes["https://w3id.org/alucluster/id/place/cn-150200"]["label"] == "Baotou"
+
+
+def test_the_origins_page_hangs_unplaced_producers_on_the_region(two_city):
+    origins = data(two_city / "views" / GUANGYUAN / "origins.html")
+    ids = {n["id"] for n in origins["nodes"]}
+    assert "cluster" not in ids
