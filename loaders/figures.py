@@ -374,7 +374,7 @@ def _mass(r: _Reading, fig: _Figure) -> None:
         return
     notes = "; ".join(x for x in (fig.note, pnote, repaired_note) if x) or None
     c = 0.6 if repaired_note else fig.conf
-    if kind == "capacity" and (_several_combined(r, fig) or _part_or_range(r, fig)):
+    if kind == "capacity" and (_several_combined(r, fig) or _part_or_range(r, fig) or _one_of_units(r, fig, np)):
         return
     subjects, snote = split_among(subjects, fig.window, text[s.start : q.start])
     if snote:
@@ -408,6 +408,13 @@ def _part_or_range(r: _Reading, fig: _Figure) -> bool:
     if re.search(r"\bbetween\s+$", before, re.I) or (re.search(r"\bbetween\b[^;]{0,40}\band\s+$", before, re.I)):
         return True
     return bool(re.search(r"\b(?:extra|additional|another|further)\s+$", before, re.I)) and not after.startswith("-")
+
+
+def _one_of_units(r: _Reading, fig: _Figure, np) -> bool:
+    """"suspended one 1.2 mtpy line", "two 1 mtpy lines": a figure per line of a plant counted
+    by a number word sizes its lines, not the holder."""
+    return np is not None and np.head in ("line", "lines", "potline", "potlines", "unit", "units", "press", "presses") and bool(
+        re.search(r"\b(?:one|two|three|four|five|six|each|every)\s+$", r.text[r.s.start : fig.q.start], re.I))
 
 
 def _emit(r: _Reading, fig: _Figure, frame: Frame) -> None:

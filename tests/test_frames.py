@@ -235,3 +235,8 @@ def test_a_forecast_sales_figure_is_planned_and_says_why_it_has_no_period():
     text = "Upon completion, the Hunan Ruida foil project is expected to generate annual sales revenue of 600 million yuan."
     facts = [f for f in extract(Article.from_text(text, date="2024-05-01")) if f.value == 600000000.0]
     assert [(f.period, f.status, f.period_status) for f in facts] == [(None, "planned", "annual")]
+
+
+def test_a_figure_per_counted_line_sizes_the_lines_not_the_holder():
+    text = "Hunan Ruida Aluminium suspended one 1,200,000 t/yr alumina production line in July."
+    assert _facts(text, "capacity") == []
