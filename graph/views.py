@@ -1,6 +1,11 @@
 """Interactive offline views of the cluster graph: self-contained HTML pages drawn with pyvis (vis-network).
 
-:func:`write_views` writes into ``OUT/views/``:
+:func:`write_views` writes into ``OUT/views/`` a region index (``index.html``: one node per host
+region, sized by its local capacity) and, per host region of the articles, a page set in
+``<region-slug>/`` drawing what that region's articles state, with its cluster from the cluster
+model (:func:`alucluster.graph.model.read_model`: local producers, external suppliers marked,
+counted capacities) and titles naming the region; a graph without regions gets one set in
+``OUT/views/`` itself. A page set is:
 
 - ``cluster.html``: the whole cluster: enterprises, groups and projects with their places, origin
   provinces and products;
