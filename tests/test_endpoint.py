@@ -35,11 +35,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(graph, cors=None):
+def _serving(graph, cors=None, timeout=TIMEOUT):
     """The endpoint over ``graph`` on a free loopback port (uvicorn in a thread)."""
     import uvicorn
 
-    app = e.create_app(graph, timeout=TIMEOUT, max_rows=MAX_ROWS, cors=cors)
+    app = e.create_app(graph, timeout=timeout, max_rows=MAX_ROWS, cors=cors)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -489,6 +489,13 @@ def test_a_malformed_cors_origin_is_refused(origin):
 # ---------------------------------------------------------------- the YASGUI page in Chromium
 
 
+@pytest.fixture(scope="module")
+def page_server(seed_graph):
+    """The endpoint for the browser tests: a query time limit a loaded machine cannot reach."""
+    with _serving(seed_graph, timeout=60) as url:
+        yield url
+
+
 def _open(browser, url):
     """A page at ``url`` that records every request and every console error or CSP report."""
     page = browser.new_page()
@@ -501,10 +508,10 @@ def _open(browser, url):
 
 
 @pytest.mark.browser
-def test_yasgui_page_runs_a_named_query_with_no_other_host(browser, server):
+def test_yasgui_page_runs_a_named_query_with_no_other_host(browser, page_server):
     from urllib.parse import urlsplit
 
-    page, requests, problems = _open(browser, server + "/")
+    page, requests, problems = _open(browser, page_server + "/")
     try:
         page.wait_for_selector(".yasqe .CodeMirror")
         page.click("button[data-query=capacities]")
@@ -519,13 +526,13 @@ def test_yasgui_page_runs_a_named_query_with_no_other_host(browser, server):
     finally:
         page.close()
     hosts = {urlsplit(u).netloc for u in requests if not u.startswith("data:")}
-    assert hosts == {urlsplit(server).netloc}
+    assert hosts == {urlsplit(page_server).netloc}
     assert problems == []
 
 
 @pytest.mark.browser
-def test_yasgui_has_the_project_prefixes(browser, server):
-    page, _, problems = _open(browser, server + "/")
+def test_yasgui_has_the_project_prefixes(browser, page_server):
+    page, _, problems = _open(browser, page_server + "/")
     try:
         page.wait_for_selector(".yasqe .CodeMirror")
         prefixes = page.evaluate("window.alucluster.yasgui.getTab().getYasr().config.prefixes")
@@ -576,7 +583,7 @@ def test_a_page_on_another_origin_can_query_only_with_cors(browser, seed_graph):
     with _OtherOrigin() as other:
         answers = {}
         for label, cors in (("off", None), ("that origin", [other]), ("another origin", ["http://127.0.0.1:1"])):
-            with _serving(seed_graph, cors=cors) as url:
+            with _serving(seed_graph, cors=cors, timeout=60) as url:
                 page = browser.new_page()
                 try:
                     page.goto(other + "/")
@@ -587,8 +594,8 @@ def test_a_page_on_another_origin_can_query_only_with_cors(browser, seed_graph):
 
 
 @pytest.mark.browser
-def test_yasgui_page_shows_the_notice_of_a_capped_result(browser, server):
-    page, _, problems = _open(browser, server + "/")
+def test_yasgui_page_shows_the_notice_of_a_capped_result(browser, page_server):
+    page, _, problems = _open(browser, page_server + "/")
     try:
         page.wait_for_selector(".yasqe .CodeMirror")
         page.evaluate("() => { window.alucluster.yasgui.getTab().setQuery('SELECT * WHERE { ?s ?p ?o } LIMIT 20000'); }")
@@ -602,8 +609,8 @@ def test_yasgui_page_shows_the_notice_of_a_capped_result(browser, server):
 
 
 @pytest.mark.browser
-def test_a_shared_link_opens_the_query_and_runs_it(browser, server):
-    page, _, problems = _open(browser, server + "/")
+def test_a_shared_link_opens_the_query_and_runs_it(browser, page_server):
+    page, _, problems = _open(browser, page_server + "/")
     try:
         page.wait_for_selector(".yasqe .CodeMirror")
         # no PREFIX lines: the endpoint predefines the project's prefixes
@@ -612,7 +619,7 @@ def test_a_shared_link_opens_the_query_and_runs_it(browser, server):
         link = page.evaluate("window.alucluster.yasgui.getTab().getShareableLink()")
     finally:
         page.close()
-    assert link.startswith(server + "/#query=")
+    assert link.startswith(page_server + "/#query=")
     shared, _, more = _open(browser, link)
     try:
         shared.wait_for_selector(".yasqe .CodeMirror")
