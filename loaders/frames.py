@@ -119,7 +119,7 @@ def noun_phrase(items, q_item: Item, text: str, s_start: int, s_end: int) -> Nou
     """The facility noun phrase a figure sizes, when the figure stands inside one.
 
     "a 48,000-tonne foil line of X" (owner after "of"), "X's 86kt/yr high-precision foil line"
-    (possessive owner), "a 650,000 mt/year recycled aluminum plant" (no owner): up to five words
+    (possessive owner), "a 120,000 mt/year secondary alloy plant" (no owner): up to five words
     between the figure and the facility noun, no punctuation.
 
     :param items: the items of the sentence in text order.

@@ -49,7 +49,7 @@ def _province_context(text: str) -> tuple[str, ...]:
 
 
 # A park name: capitalised words, "and" between them, and a few lower-case words that are no
-# function words ("X Aluminum intensive processing Industrial Park"), before a park ending.
+# function words ("X Aluminum deep processing Industrial Park"), before a park ending.
 _PARK = re.compile(
     r"\b((?:[A-Z][A-Za-z'-]+ )+(?:(?:and|(?!(?:in|at|on|the|a|an|of|to|for|by|with|from|is|was|are|were|has|have|"
     r"its|their|this|that|and|or|as|into|will|which)\b)[a-z]+(?: (?!(?:in|at|on|the|a|an|of|to|for|by|with|from)\b)"

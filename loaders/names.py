@@ -160,7 +160,7 @@ def english_words() -> frozenset[str]:
 def syllables(word: str) -> int:
     """How few pinyin syllables spell ``word`` (0 when it is no pinyin), diacritics folded ("ü" = "v").
 
-    >>> syllables("Guanglü"), syllables("Wang"), syllables("Novelis")
+    >>> syllables("Lüshan"), syllables("Wang"), syllables("Norvane")
     (2, 1, 0)
     """
     w = word.lower().replace("ü", "v").replace("'", "").replace("’", "")
@@ -181,7 +181,7 @@ def syllables(word: str) -> int:
 def is_pinyin(word: str) -> bool:
     """True when a capitalised word reads as two or more pinyin syllables (a Chinese brand name).
 
-    >>> is_pinyin("Hongxin"), is_pinyin("Aluminium"), is_pinyin("Guanglü")
+    >>> is_pinyin("Ruifeng"), is_pinyin("Aluminium"), is_pinyin("Lüshan")
     (True, False, True)
     """
     if len(word) < 4 or word.lower() in english_words():
@@ -192,7 +192,7 @@ def is_pinyin(word: str) -> bool:
 def looks_like_person(words: list[str]) -> bool:
     """A Chinese personal name: a one-syllable surname and a one- or two-syllable given name.
 
-    >>> looks_like_person(["Li", "Zhongtian"]), looks_like_person(["Hongxin", "Technology"])
+    >>> looks_like_person(["Li", "Zhongtian"]), looks_like_person(["Ruifeng", "Technology"])
     (True, False)
     """
     return 2 <= len(words) <= 3 and syllables(words[0]) == 1 and all(0 < syllables(w) <= 2 for w in words[1:]) and not any(

@@ -116,7 +116,7 @@ class OrgMention:
 
 
 def sentence_words(span) -> list[Word]:
-    """The words of a spaCy span, hyphenated compounds ("Sci-Tech", "FAW-Volkswagen") glued.
+    """The words of a spaCy span, hyphenated compounds ("Sci-Tech", "Kaida-Norvane") glued.
 
     :param span: a spaCy sentence span.
     """
@@ -292,7 +292,7 @@ def _acts(ws: list[Word], i: int, j: int, left: str) -> bool:
 
 
 def _aliases_after(text: str, end: int, limit: int, context) -> tuple[tuple[str, ...], int]:
-    """Short forms written right after a name, and where they end: "(Xinmet)", "or Chinalco"."""
+    """Short forms written right after a name, and where they end: "(Xinmet)", "or Lantal"."""
     tail = text[end:limit]
     for rx in (_HEREINAFTER, _PAREN_ALIAS, _OR_ALIAS):
         m = rx.match(tail)

@@ -149,7 +149,7 @@ def _origins(sc: _Scope) -> None:
             elif prv:
                 target = prv
             elif re.match(r"-\w+\b[^.;]{0,40}?\b(?:company|firm|group|producer|maker)\b", ctx.article.text[pl.end : s.end]) and sc.prev_orgs:
-                # "The Liaoning-based, and Hong Kong-listed, company plans ...": the company of the sentence before
+                # "The Hubei-based, and Shanghai-listed, firm aims ...": the company of the sentence before
                 target = OrgItem(pl.start, pl.end, sc.prev_orgs[0])
             if target is not None:
                 for ent in (target.value if target.kind == "project" else [target.value]):
@@ -192,7 +192,7 @@ _UNIT_OF = re.compile(r"^\s*['’]s\s+(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|arm|
 # "X ... set up Y", "X established a subsidiary, Y"
 _SET_UP = re.compile(r"\b(?:set up|established|founded|incorporated|formed)\s+(?:(?:a|an|the)\s+(?:new\s+)?(?:[\w-]+\s+)?"
                      r"(?:subsidiary|company|firm|unit|venture)\s*,?\s*(?:named|called)?\s*)?$", re.I)
-# "X will own an 81 percent equity interest in the venture, named Y": a majority stake
+# "X is to hold a 70 percent equity interest in the new company, named Y": a majority stake
 _MAJORITY = re.compile(r"\b(?:own|owns|hold|holds|control|controls|take|takes)\s+(?:a|an)?\s*(\d{2,3})\s*(?:%|percent|per cent)"
                        r"[^.;]{0,60}?\b(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:venture|company|firm)?\s*,?\s*"
                        r"(?:named|called)?\s*$", re.I)

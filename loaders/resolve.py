@@ -5,9 +5,9 @@ without the place prefix and without legal-form words. A short mention ("Xinda",
 Aluminium") merges into the one full mention whose core starts with the short mention's first
 brand word and contains all its words. Two full mentions merge when their cores and place
 prefixes agree (a legal suffix may differ), when one core is the other written with fewer spaces
-("GUI Aluminum" / "Guialuminum"), when one is the other cut short at the end with the same place
-("Zhejiang Hongxin" / "Zhejiang Hongxin Technology"), when one has no place prefix and fits the
-other alone ("Xinfa Group" / "Shandong Xinfa Group"), or when one is in the headline and fits
+("ZUN Aluminum" / "Zunaluminum"), when one is the other cut short at the end with the same place
+("Hubei Ruifeng" / "Hubei Ruifeng Technology"), when one has no place prefix and fits the
+other alone ("Kaida Group" / "Henan Kaida Group"), or when one is in the headline and fits
 exactly one name of the body (the body's wording is kept). A parenthesised short form or alias
 ("(Xinmet)") names its full mention wherever it is used alone. A subsidiary ("Deyang Xinda") and
 its parent group ("Sichuan Xinda Group") have different place prefixes, so they never merge; a
@@ -41,7 +41,7 @@ class Mention:
     start: int  # character offset of the mention
     full: bool = True  # False for a short mention that is only valid as an alias
     standalone: bool = False  # a short mention that names an organization on its own ("Minghua Aluminum")
-    aliases: tuple[str, ...] = ()  # short forms the text gives it: "(Xinmet)", "... or Chinalco"
+    aliases: tuple[str, ...] = ()  # short forms the text gives it: "(Xinmet)", "... or Lantal"
     title: bool = False  # written in the headline, where names are often cut or padded
 
 
@@ -95,8 +95,8 @@ def _variant_of(m: Mention, f: Mention) -> str | None:
 
 
 def _narrow(m: Mention, fits: list[Mention]) -> list[Mention]:
-    """Of several names a brand fits, the one that is the brand with descriptors only ("Aleris"
-    -> "Aleris International", not the joint venture "Aleris Dingsheng Aluminum"); all of them
+    """Of several names a brand fits, the one that is the brand with descriptors only ("Norvane"
+    -> "Norvane International", not the joint venture "Norvane Ruixin Aluminum"); all of them
     when that does not single one out."""
     if len(fits) < 2:
         return fits
@@ -127,7 +127,7 @@ def _canonical_fulls(mentions: list[Mention]) -> tuple[dict[int, Mention], list[
             continue
         fulls.append(m)
         target[i] = m
-    # a shorter writing met first ("Zhejiang Hongxin ... Zhejiang Hongxin Technology"): the longer
+    # a shorter writing met first ("Hubei Ruifeng ... Hubei Ruifeng Technology"): the longer
     # name wins, and the shorter is merged into it
     for k, f in enumerate(list(fulls)):
         longer = [g for g in fulls if g is not f and not g.title and _variant_of(f, g) and not _same_name(f, g)]
@@ -152,10 +152,10 @@ def resolve(mentions: list[Mention]) -> tuple[list[Mention | None], list[Merge]]
 
     :param mentions: the organization mentions of one article in text order.
 
-    >>> a = Mention("Zhejiang Hongxin Technology", ("Zhejiang",), ("Hongxin", "Technology"), False, 0)
-    >>> b = Mention("Zhejiang Hongxin", ("Zhejiang",), ("Hongxin",), False, 80)
+    >>> a = Mention("Hubei Ruifeng Technology", ("Hubei",), ("Ruifeng", "Technology"), False, 0)
+    >>> b = Mention("Hubei Ruifeng", ("Hubei",), ("Ruifeng",), False, 80)
     >>> [c.label for c in resolve([a, b])[0]]
-    ['Zhejiang Hongxin Technology', 'Zhejiang Hongxin Technology']
+    ['Hubei Ruifeng Technology', 'Hubei Ruifeng Technology']
     """
     target, fulls, variants = _canonical_fulls(mentions)
     merges: list[Merge] = []

@@ -103,7 +103,7 @@ def test_status_words(sentence, status):
 
 
 def test_a_month_alone_is_a_month_of_the_article_year_unless_it_dates_an_event():
-    assert period_of("The company produced 200 kt of alumina in July.", 2019) == "2019-07"
+    assert period_of("The refinery turned out 75 kt of alumina in March.", 2019) == "2019-03"
     assert period_of("Its new line went into production in September.", 2019) is None
 
 
@@ -146,9 +146,9 @@ def test_a_plant_that_will_produce_a_year_has_a_planned_capacity_not_an_output()
 
 
 def test_a_forecast_output_is_no_fact():
-    text = "Ningxia Hongtai Aluminium produced 200,000 tonnes of alumina in July and its August output is expected to be 170,000 tonnes."
+    text = "Ningxia Hongtai Aluminium produced 92,000 tonnes of alumina in April and its May output is expected to be 88,000 tonnes."
     assert _facts(text, "output", date="2019-09-01") == [
-        ("Ningxia Hongtai Aluminium", 200000.0, "t", "alumina", "2019-07", None)]
+        ("Ningxia Hongtai Aluminium", 92000.0, "t", "alumina", "2019-04", None)]
 
 
 @pytest.mark.parametrize("subject", ["The country", "China"])
@@ -158,7 +158,7 @@ def test_national_output_belongs_to_the_country(subject):
 
 
 def test_a_total_of_several_companies_is_no_ones_capacity():
-    text = "Guizhou Hengda Aluminium and Anshun Kaiyuan Aluminium are building new alumina capacity, totaling 1.2 million tonnes a year."
+    text = "Guizhou Hengda Aluminium and Anshun Kaiyuan Aluminium together plan 2.7 million tonnes a year of new alumina capacity, all told."
     assert _facts(text, "capacity") == []
 
 
@@ -179,8 +179,8 @@ def test_an_agreement_makes_the_project_signed():
 
 def test_a_facility_named_by_its_noun_gives_the_product():
     text = ("Hunan Kaixin Group is considering building a smelter in the north. "
-            "The official said the smelter would have an annual capacity of 1 million tons.")
-    assert [(f[0], f[1], f[3]) for f in _facts(text, "capacity")] == [("Hunan Kaixin Group", 1000000.0, "electrolytic-aluminium")]
+            "According to a spokesman, the smelter is to be sized for 450,000 tons a year.")
+    assert [(f[0], f[1], f[3]) for f in _facts(text, "capacity")] == [("Hunan Kaixin Group", 450000.0, "electrolytic-aluminium")]
 
 
 def test_a_capacity_without_product_takes_its_paragraph_product():
