@@ -16,7 +16,7 @@ treats its text as SPARQL only (for untrusted callers such as the HTTP endpoint)
 >>> sorted(named_queries())[:3]
 ['capacities', 'capacity-by-origin-province', 'capacity-by-stage']
 >>> named_queries()["capacities"].columns
-('enterprise', 'product', 'capacity', 'unit')
+('enterprise', 'product', 'capacity', 'unit', 'operator')
 """
 
 from __future__ import annotations

@@ -46,8 +46,8 @@ def test_query_csv(graph_file):
     proc = cli("query", "capacities", "--graph", str(graph_file), "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     table = list(csv.reader(io.StringIO(proc.stdout)))
-    assert table[0] == ["enterprise", "product", "capacity", "unit"]
-    assert ["Hubei Shimei", "aluminium profiles", "100000", "t/yr"] in table
+    assert table[0] == ["enterprise", "product", "capacity", "unit", "operator"]
+    assert ["Hubei Shimei", "aluminium profiles", "100000", "t/yr", ""] in table
 
 
 def test_query_with_a_parameter_on_oxigraph(graph_file):
@@ -61,7 +61,7 @@ def test_query_with_a_parameter_on_oxigraph(graph_file):
 def test_query_list():
     proc = cli("query", "--list")
     assert proc.returncode == 0
-    assert "capacities" in proc.stdout and "columns: enterprise, product, capacity, unit" in proc.stdout
+    assert "capacities" in proc.stdout and "columns: enterprise, product, capacity, unit, operator" in proc.stdout
 
 
 @pytest.mark.parametrize("args, fragment", [

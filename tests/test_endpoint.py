@@ -110,7 +110,7 @@ def test_csv_rows_of_the_capacities_question(client):
 
     r = client.post("/sparql", data={"query": named_queries()["capacities"].text}, headers={"Accept": "text/csv"})
     table = list(csv.reader(io.StringIO(r.text)))
-    assert table[0] == ["enterprise", "product", "capacity", "unit"]
+    assert table[0] == ["enterprise", "product", "capacity", "unit", "operator"]
     assert any(row[0] == "Hubei Shimei" and float(row[2]) == pytest.approx(100000) for row in table[1:])
 
 
@@ -271,7 +271,7 @@ def test_query_text_is_never_read_as_a_file_or_name(client, tmp_path):
 def test_named_queries_by_explicit_name(client, tmp_path):
     r = client.get("/sparql", params={"name": "capacities"}, headers={"Accept": "text/csv"})
     assert r.status_code == 200
-    assert r.text.splitlines()[0] == "enterprise,product,capacity,unit"
+    assert r.text.splitlines()[0] == "enterprise,product,capacity,unit,operator"
     secret = tmp_path / "secret.rq"
     secret.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
     for name in (str(secret), str(secret)[:-3], "../queries/capacities"):

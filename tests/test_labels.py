@@ -64,7 +64,7 @@ def test_enterprises_query_in_chinese_keeps_columns_and_rows(graph):
 
 def test_capacity_numbers_stay_and_product_names_translate(graph):
     zh = q.result_rows(relabel(q.run("capacities", graph=graph), graph, "zh"))[1]
-    assert zh == [["广元恒丰铝业", "铝型材", 50000, "t/yr"]]
+    assert zh == [["广元恒丰铝业", "铝型材", 50000, "t/yr", None]]  # no operator
 
 
 def test_cli_query_lang_zh(graph, tmp_path):
