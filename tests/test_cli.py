@@ -230,7 +230,7 @@ def test_query_sparql_json(graph_file, fmt):
     proc = cli("query", "capacities", "-g", str(graph_file), "-f", fmt)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["head"]["vars"] == ["enterprise", "product", "capacity", "unit"]
+    assert data["head"]["vars"] == ["enterprise", "product", "capacity", "unit", "operator"]
     assert {"type": "literal", "value": "Hubei Shimei", "xml:lang": "en"} in [
         row["enterprise"] for row in data["results"]["bindings"]]
 
