@@ -51,7 +51,7 @@ from alucluster.loaders.subjects import is_object
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_with_host", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
 #: Bump when extraction output changes: it keys the on-disk facts cache.
-EXTRACTOR_VERSION = "1.15"
+EXTRACTOR_VERSION = "1.16"
 
 
 @dataclass
