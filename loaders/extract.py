@@ -29,6 +29,7 @@ shape of words, products and indicators from the ontology, places from the gazet
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -48,10 +49,48 @@ from alucluster.loaders.relations import carry_status, name_facts, one_location_
 from alucluster.loaders.resolve import Merge
 from alucluster.loaders.subjects import is_object
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_with_host", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extractor_fingerprint", "source_digest", "extract", "extract_with_host", "extract_article", "extract_file", "format_facts", "period_of", "slug"]
 
-#: Bump when extraction output changes: it keys the on-disk facts cache.
+#: Bump when extraction output changes. The on-disk facts cache is keyed by it *and* by a digest
+#: of the extractor's sources (:func:`extractor_fingerprint`), so a bump lost in a merge, or an
+#: edit made without one, can never serve facts of older code.
 EXTRACTOR_VERSION = "1.16"
+
+
+def source_digest(paths) -> str:
+    """A digest of the bytes of ``paths`` (in the order given) and of their names.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a.py").write_text("x = 1"); (d / "b.ttl").write_text("y")
+    5
+    1
+    >>> one = source_digest(sorted(d.iterdir())); (d / "a.py").write_text("x = 2")
+    5
+    >>> one == source_digest(sorted(d.iterdir()))
+    False
+    """
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@functools.cache
+def extractor_fingerprint() -> str:
+    """:data:`EXTRACTOR_VERSION` with a digest of what extraction reads: the loaders' code and data
+    and the ontology's reference data (product and indicator lexicons). Computed once per process.
+
+    >>> extractor_fingerprint().startswith(EXTRACTOR_VERSION + "+")
+    True
+    """
+    from importlib import resources
+
+    roots = [resources.files("alucluster.loaders"), resources.files("alucluster.ontology") / "data"]
+    files = sorted(
+        (str(f) for root in roots for f in Path(str(root)).rglob("*") if f.is_file() and f.suffix in {".py", ".ttl", ".toml", ".json", ".txt", ".csv"}),
+        key=lambda f: f.replace("\\", "/"),
+    )
+    return f"{EXTRACTOR_VERSION}+{source_digest(files)}"
 
 
 @dataclass
@@ -230,7 +269,7 @@ def extract(article: Article, *, curated: bool = False, cache_dir: str | Path | 
 
     :param article: the cleaned article (its date resolves "this year").
     :param curated: also apply the reviewed curation overlay (``loaders/curation/*.toml``).
-    :param cache_dir: folder for a JSON cache keyed by content hash and :data:`EXTRACTOR_VERSION`.
+    :param cache_dir: folder for a JSON cache keyed by content hash and :func:`extractor_fingerprint`.
     """
     return extract_with_host(article, curated=curated, cache_dir=cache_dir)[0]
 
@@ -253,7 +292,7 @@ def extract_with_host(
     cache = None
     if cache_dir is not None:
         key = hashlib.sha256(
-            json.dumps([article.content_hash, article.id, article.date, article.title, EXTRACTOR_VERSION, curated]).encode()
+            json.dumps([article.content_hash, article.id, article.date, article.title, extractor_fingerprint(), curated]).encode()
         ).hexdigest()[:24]
         cache = Path(cache_dir) / f"facts-{key}.json"
         if cache.is_file():

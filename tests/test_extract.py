@@ -658,3 +658,18 @@ def test_a_growth_margin_is_kept_for_every_growth_indicator(text, indicator, pro
     (m,) = [f for f in extract(_article(text)) if f.indicator == indicator]
     assert (m.subject.label, m.product, m.unit) == ("Luohe", product, "pp")
     assert m.value == pytest.approx(value)
+
+
+def test_the_facts_cache_is_keyed_by_the_extractor_code(tmp_path, monkeypatch):
+    """A cache entry written by other extractor code is never read back: the key holds a digest of
+    the sources, not only EXTRACTOR_VERSION (which a merge can lose)."""
+    import alucluster.loaders.extract as x
+    from alucluster.loaders.article import Article
+
+    article = Article.from_text("Ruifeng Foil has an annual capacity of 5,000 tons of aluminum foil.", date="2021-07-01")
+    x.extract(article, cache_dir=tmp_path)
+    x.extract(article, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("facts-*.json"))) == 1
+    monkeypatch.setattr(x, "extractor_fingerprint", lambda: x.EXTRACTOR_VERSION + "+edited")
+    x.extract(article, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("facts-*.json"))) == 2
