@@ -76,7 +76,9 @@ def test_candidates_are_inferred_assertions_never_stated(seed_graph_path):
         if kind.startswith("candidate-"):
             kinds[kind] = kinds.get(kind, 0) + 1
             assert g.value(a, ALU.stated).toPython() is False
-            assert g.value(a, ALU.note) and len(list(g.objects(a, ALU.evidence))) >= 2 or kind == "candidate-product"
+            assert g.value(a, ALU.note), a  # every candidate says why
+            # an operator rests on the project's sentence and the firm's; a product on the firm's figure
+            assert len(list(g.objects(a, ALU.evidence))) >= (2 if kind == "candidate-operator" else 1), a
     assert kinds == {"candidate-operator": 2, "candidate-product": 1}
     # no stated operator was invented
     assert not list(g.subject_objects(ALU.operatedBy))
