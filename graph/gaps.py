@@ -1280,7 +1280,9 @@ class _Names:
     """Readable names of IRIs in the report's language (``--lang``): Chinese labels when asked
     and known, else English; never a slug unless nothing else is known.
 
-    A minimal helper until a shared label module lands (engineer d's ``query --lang``).
+    Reads the cluster model already in memory rather than the graph (``graph.labels`` works on an
+    rdflib graph, which the report no longer holds), with the same rule: Chinese when asked and
+    known, else English.
     """
 
     def __init__(self, model: ClusterModel | None, cluster: Cluster | None, lang: str):

@@ -90,11 +90,16 @@ def pick_labels(graph, lang: str = "en") -> dict[str, str]:
     {'urn:a': 'Acme'}
     """
     lang = check_lang(lang)
+    return {node: _choose(_by_language(lits), lang) for node, lits in _literals_by_node(graph).items()}
+
+
+def _literals_by_node(graph) -> dict[str, list]:
+    """IRI string -> every label literal of it, in one pass over the label properties."""
     by_node: dict = {}
     for p in _label_props():
         for node, lit in graph.subject_objects(p):
             by_node.setdefault(str(node), []).append(lit)
-    return {node: _choose(_by_language(lits), lang) for node, lits in by_node.items()}
+    return by_node
 
 
 def label_map(graph, lang: str) -> dict[str, str]:
@@ -116,11 +121,11 @@ def label_map(graph, lang: str) -> dict[str, str]:
     """
     if check_lang(lang) == "en":
         return {}
-    by_node: dict = {}
-    for node, lit in (pair for p in _label_props() for pair in graph.subject_objects(p)):
-        by_node.setdefault(node, {}).setdefault(getattr(lit, "language", None) or "", set()).add(str(lit))
     seen: dict[str, set[str]] = {}
-    for labels in by_node.values():
+    for lits in _literals_by_node(graph).values():
+        labels: dict[str, set[str]] = {}
+        for lit in lits:
+            labels.setdefault(getattr(lit, "language", None) or "", set()).add(str(lit))
         if lang in labels:
             for en in labels.get("en", ()):
                 seen.setdefault(en, set()).add(min(labels[lang]))
